@@ -1,0 +1,53 @@
+import fs from "node:fs";
+import path from "node:path";
+import { glob, isDynamicPattern } from "tinyglobby";
+
+/** Folders never searched. */
+export const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
+
+export interface DiscoveredFile {
+  /** Absolute path. */
+  readonly path: string;
+  /** True when the user named this file (not found by searching a folder or glob). */
+  readonly explicit: boolean;
+}
+
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/**
+ * Turns the command line's paths and globs into files. A folder is searched for `*.json`; a named
+ * file is read whatever its extension; a glob must match something. Files come sorted by path, once.
+ */
+export async function discoverFiles(patterns: readonly string[], cwd: string): Promise<DiscoveredFile[]> {
+  const found = new Map<string, boolean>();
+  const add = (file: string, explicit: boolean): void => {
+    found.set(file, (found.get(file) ?? false) || explicit);
+  };
+  for (const pattern of patterns) {
+    const absolute = path.resolve(cwd, pattern);
+    let stat: fs.Stats | undefined;
+    try {
+      stat = await fs.promises.stat(absolute);
+    } catch (error) {
+      if (!isDynamicPattern(pattern)) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new UsageError(code === "ENOENT" || code === "ENOTDIR" ? `No such file or directory: ${pattern}` : `Cannot access ${pattern}: ${code ?? String(error)}`);
+      }
+    }
+    if (stat?.isDirectory()) {
+      const files = await glob("**/*.json", { cwd: absolute, absolute: true, ignore: ALWAYS_IGNORED, dot: false, followSymbolicLinks: false });
+      for (const file of files) add(path.normalize(file), false);
+    } else if (stat) {
+      add(absolute, true);
+    } else {
+      const files = await glob(pattern.split(path.sep).join("/"), { cwd, absolute: true, ignore: ALWAYS_IGNORED, dot: false, followSymbolicLinks: false });
+      if (files.length === 0) throw new UsageError(`No files matching the pattern "${pattern}" were found.`);
+      for (const file of files) add(path.normalize(file), false);
+    }
+  }
+  return [...found.entries()]
+    .map(([file, explicit]) => ({ path: file, explicit }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

@@ -1,0 +1,119 @@
+/**
+ * The Amazon Connect Flow language as typed data. Rules read the catalog; no rule hard-codes a list of
+ * action types.
+ */
+
+/** API names of flow types (CreateContactFlow `Type`), plus FLOW_MODULE for flow modules. */
+export const FLOW_TYPE_NAMES = [
+  "CONTACT_FLOW",
+  "CUSTOMER_QUEUE",
+  "CUSTOMER_HOLD",
+  "CUSTOMER_WHISPER",
+  "OUTBOUND_WHISPER",
+  "AGENT_HOLD",
+  "AGENT_WHISPER",
+  "AGENT_TRANSFER",
+  "QUEUE_TRANSFER",
+  "CAMPAIGN",
+  "FLOW_MODULE",
+] as const;
+
+export type FlowTypeName = (typeof FLOW_TYPE_NAMES)[number];
+
+export interface FlowTypeInfo {
+  readonly name: FlowTypeName;
+  /** Name shown in the Amazon Connect console, e.g. "Customer queue flow". */
+  readonly consoleName: string;
+  /** `Metadata.type` written by the designer's "Export flow", e.g. `customerQueue`. */
+  readonly exportType: string | undefined;
+  /** Channels the flow type can run on. */
+  readonly channels: readonly Channel[];
+}
+
+export type Channel = "voice" | "chat" | "task" | "email";
+
+export type ActionCategory = "participant" | "contact" | "flow-control" | "interaction";
+
+/**
+ * How a parameter accepts JSONPath references (`$.Attributes.x`):
+ * - `static`: literal values only;
+ * - `static-or-single-jsonpath`: a literal, or one JSONPath as the whole value;
+ * - `static-or-dynamic`: free text with interpolated JSONPath.
+ */
+export type DynamicLevel = "static" | "static-or-single-jsonpath" | "static-or-dynamic";
+
+/** JSON type of a parameter value as the designer writes it (every scalar is a string). */
+export type ParameterValueType = "string" | "object" | "array" | "boolean" | "number" | "any";
+
+export interface ParameterSpec {
+  /** True when the service rejects the action without it. */
+  readonly required: boolean;
+  readonly valueType: ParameterValueType;
+  readonly dynamic?: DynamicLevel;
+  /** Literal values the service accepts, where the set is closed (e.g. `"True"`, `"False"`). */
+  readonly enum?: readonly string[];
+  /** Customer-facing content (spoken or shown to the customer): prompt text, SSML, chat messages. */
+  readonly customerFacing?: boolean;
+  readonly description: string;
+}
+
+export interface ConditionSpec {
+  /** False when the action takes no `Conditions`. */
+  readonly supported: boolean;
+  /** Operators the action accepts; empty when not supported. */
+  readonly operators: readonly string[];
+  /** The closed set of operand values, where there is one (e.g. CheckHoursOfOperation: True/False). */
+  readonly allowedOperands?: readonly string[];
+}
+
+export interface ActionSpec {
+  /** The `Type` string as the service spells it. */
+  readonly type: string;
+  readonly category: ActionCategory;
+  /** The flow designer's block name, e.g. "Play prompt". */
+  readonly block: string;
+  readonly parameters: Readonly<Record<string, ParameterSpec>>;
+  /** Groups of parameters of which at most one may be set (e.g. Text / SSML / PromptId). */
+  readonly mutuallyExclusive?: readonly (readonly string[])[];
+  /** Groups of parameters of which at least one must be set. */
+  readonly atLeastOne?: readonly (readonly string[])[];
+  /** False when parameter names are free (e.g. module Input); unknown names are then not reported. */
+  readonly closedParameters: boolean;
+  readonly conditions: ConditionSpec;
+  /** Every `ErrorType` the action may declare. */
+  readonly errors: readonly string[];
+  /** Error types the service requires to be declared. */
+  readonly requiredErrors: readonly string[];
+  /** A terminal action ends the flow and must have `"Transitions": {}`. */
+  readonly terminal: boolean;
+  /** False for actions that have no default `NextAction` although not terminal (Loop prompts). */
+  readonly hasNextAction: boolean;
+  /** Flow types in which the block may appear. */
+  readonly flowTypes: readonly FlowTypeName[];
+  readonly channels: Readonly<Record<Channel, boolean>>;
+  /** Other spellings seen in the wild that the service does not accept (reported with a suggestion). */
+  readonly misspellings?: readonly string[];
+  /** Where the facts come from (AWS doc page URL). */
+  readonly source: string;
+  /** `low` when only third-party material documents the action. */
+  readonly confidence: "high" | "medium" | "low";
+}
+
+/** Names that are not flow-language action types but appear in hand-written or legacy files. */
+export interface InvalidTypeHint {
+  readonly name: string;
+  /** The action type to use instead. */
+  readonly suggestion: string;
+  readonly reason: string;
+}
+
+export interface EventHookSpec {
+  /** Key in `Parameters.EventHooks`, e.g. `CustomerQueue`. */
+  readonly key: string;
+  /** Designer block name, e.g. "Set customer queue flow". */
+  readonly block: string;
+  /** The flow type the hook's target must have. */
+  readonly targetFlowType: FlowTypeName;
+  /** Flow types in which a block setting this hook may appear. */
+  readonly hostFlowTypes: readonly FlowTypeName[];
+}

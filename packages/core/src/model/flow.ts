@@ -1,0 +1,249 @@
+import { pointerOf } from "../parse/json-document.js";
+import type { FlowTypeName } from "../catalog/types.js";
+import { flowTypeFromExportType } from "../catalog/index.js";
+
+/** What a JSON file is. */
+export type DocumentKind =
+  /** A flow in the current Flow language (`Version`, `StartAction`, `Actions`). */
+  | "flow"
+  /** A flow module: the same grammar plus a top-level `Settings`. */
+  | "module"
+  /** A pre-2022 designer export (`modules`, `start`, `version`): not Flow language. */
+  | "legacy"
+  /** Anything else. */
+  | "other";
+
+/** Where a flow's type came from. */
+export type FlowTypeSource =
+  | { readonly kind: "cli" }
+  | { readonly kind: "config"; readonly detail: string }
+  | { readonly kind: "container"; readonly detail: string }
+  | { readonly kind: "metadata"; readonly detail: string }
+  | { readonly kind: "module" }
+  | { readonly kind: "unknown" };
+
+export type TransitionKind = "next" | "condition" | "error";
+
+export interface Condition {
+  readonly operator: unknown;
+  readonly operands: unknown;
+}
+
+/** One outgoing connector of a block. */
+export interface Transition {
+  readonly kind: TransitionKind;
+  /** The Identifier of the block it leads to, as written (`undefined` when missing or not a string). */
+  readonly target: string | undefined;
+  /** For `condition`: its index in `Conditions`; for `error`: its index in `Errors`. */
+  readonly index: number | undefined;
+  /** For `error`: the `ErrorType`. */
+  readonly errorType: string | undefined;
+  /** For `condition`: the `Condition` object as written. */
+  readonly condition: Condition | undefined;
+  /** JSON pointer to the `NextAction` value (or to the entry that lacks it). */
+  readonly pointer: string;
+  /** JSON pointer to the `Conditions[i]` / `Errors[i]` entry, or to `NextAction` for `next`. */
+  readonly entryPointer: string;
+}
+
+/** A block of the flow: one entry of `Actions`. */
+export interface Action {
+  /** The Identifier, or `undefined` when missing or not a string. */
+  readonly id: string | undefined;
+  /** The `Type`, or `undefined` when missing or not a string. */
+  readonly type: string | undefined;
+  /** Position in `Actions`. */
+  readonly index: number;
+  /** JSON pointer to the action object. */
+  readonly pointer: string;
+  /** `Parameters` when it is an object, else an empty object. */
+  readonly parameters: Readonly<Record<string, unknown>>;
+  /** Outgoing connectors in file order: `NextAction`, then `Conditions`, then `Errors`. */
+  readonly transitions: readonly Transition[];
+  /** The action object as written. */
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
+export interface Flow {
+  readonly kind: "flow" | "module";
+  /** Flow name: `Metadata.name` when present, else the file name without extension. */
+  readonly name: string;
+  readonly nameSource: "metadata" | "file";
+  readonly type: FlowTypeName | undefined;
+  readonly typeSource: FlowTypeSource;
+  /** `StartAction` when a string. */
+  readonly startAction: string | undefined;
+  /** Actions that are objects, in file order. */
+  readonly actions: readonly Action[];
+  /** First action with each Identifier. Identifiers are data, never object keys. */
+  readonly actionsById: ReadonlyMap<string, Action>;
+  /** `Metadata` when an object. */
+  readonly metadata: Readonly<Record<string, unknown>> | undefined;
+  /** The whole document. */
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function own(object: Readonly<Record<string, unknown>>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+}
+
+/** Recognises what a parsed JSON value is. */
+export function classifyDocument(value: unknown): DocumentKind {
+  if (!isObject(value)) return "other";
+  const has = (key: string): boolean => Object.prototype.hasOwnProperty.call(value, key);
+  if (has("Actions") || (has("StartAction") && has("Version"))) return has("Settings") ? "module" : "flow";
+  if (has("modules") && (has("start") || has("version"))) return "legacy";
+  return "other";
+}
+
+export interface BuildFlowOptions {
+  /** File path, used for the name when `Metadata.name` is absent. */
+  readonly filePath: string;
+  /** A type given by the user or a container, which wins over `Metadata.type`. */
+  readonly flowType?: { readonly type: FlowTypeName; readonly source: FlowTypeSource } | undefined;
+}
+
+/** Builds the typed view of a flow or module. The value must be classified `flow` or `module`. */
+export function buildFlow(value: Readonly<Record<string, unknown>>, kind: "flow" | "module", options: BuildFlowOptions): Flow {
+  const metadataValue = own(value, "Metadata");
+  const metadata = isObject(metadataValue) ? metadataValue : undefined;
+  const metaName = metadata ? own(metadata, "name") : undefined;
+  const name = typeof metaName === "string" ? metaName : baseName(options.filePath);
+
+  let type: FlowTypeName | undefined;
+  let typeSource: FlowTypeSource = { kind: "unknown" };
+  const metaType = metadata ? own(metadata, "type") : undefined;
+  if (kind === "module") {
+    type = "FLOW_MODULE";
+    typeSource = { kind: "module" };
+  } else if (options.flowType) {
+    type = options.flowType.type;
+    typeSource = options.flowType.source;
+  } else if (typeof metaType === "string") {
+    const resolved = flowTypeFromExportType(metaType);
+    if (resolved) {
+      type = resolved;
+      typeSource = { kind: "metadata", detail: metaType };
+    }
+  }
+
+  const actionsValue = own(value, "Actions");
+  const actions: Action[] = [];
+  const actionsById = new Map<string, Action>();
+  if (Array.isArray(actionsValue)) {
+    actionsValue.forEach((entry: unknown, index) => {
+      if (!isObject(entry)) return;
+      const action = buildAction(entry, index);
+      actions.push(action);
+      if (action.id !== undefined && !actionsById.has(action.id)) actionsById.set(action.id, action);
+    });
+  }
+  const start = own(value, "StartAction");
+  return {
+    kind,
+    name,
+    nameSource: typeof metaName === "string" ? "metadata" : "file",
+    type,
+    typeSource,
+    startAction: typeof start === "string" ? start : undefined,
+    actions,
+    actionsById,
+    metadata,
+    raw: value,
+  };
+}
+
+function buildAction(raw: Readonly<Record<string, unknown>>, index: number): Action {
+  const pointer = pointerOf("Actions", index);
+  const id = own(raw, "Identifier");
+  const type = own(raw, "Type");
+  const parameters = own(raw, "Parameters");
+  const transitions: Transition[] = [];
+  const t = own(raw, "Transitions");
+  if (isObject(t)) {
+    const base = `${pointer}/Transitions`;
+    if (Object.prototype.hasOwnProperty.call(t, "NextAction")) {
+      const next = t.NextAction;
+      transitions.push({
+        kind: "next",
+        target: typeof next === "string" ? next : undefined,
+        index: undefined,
+        errorType: undefined,
+        condition: undefined,
+        pointer: `${base}/NextAction`,
+        entryPointer: `${base}/NextAction`,
+      });
+    }
+    const conditions = own(t, "Conditions");
+    if (Array.isArray(conditions)) {
+      conditions.forEach((entry: unknown, i) => {
+        if (!isObject(entry)) return;
+        const target = own(entry, "NextAction");
+        const condition = own(entry, "Condition");
+        transitions.push({
+          kind: "condition",
+          target: typeof target === "string" ? target : undefined,
+          index: i,
+          errorType: undefined,
+          condition: isObject(condition) ? { operator: own(condition, "Operator"), operands: own(condition, "Operands") } : undefined,
+          pointer: `${base}/Conditions/${i}/NextAction`,
+          entryPointer: `${base}/Conditions/${i}`,
+        });
+      });
+    }
+    const errors = own(t, "Errors");
+    if (Array.isArray(errors)) {
+      errors.forEach((entry: unknown, i) => {
+        if (!isObject(entry)) return;
+        const target = own(entry, "NextAction");
+        const errorType = own(entry, "ErrorType");
+        transitions.push({
+          kind: "error",
+          target: typeof target === "string" ? target : undefined,
+          index: i,
+          errorType: typeof errorType === "string" ? errorType : undefined,
+          condition: undefined,
+          pointer: `${base}/Errors/${i}/NextAction`,
+          entryPointer: `${base}/Errors/${i}`,
+        });
+      });
+    }
+  }
+  return {
+    id: typeof id === "string" ? id : undefined,
+    type: typeof type === "string" ? type : undefined,
+    index,
+    pointer,
+    parameters: isObject(parameters) ? parameters : {},
+    transitions,
+    raw,
+  };
+}
+
+function baseName(filePath: string): string {
+  const last = filePath.split(/[\\/]/).pop() ?? filePath;
+  const dot = last.lastIndexOf(".");
+  return dot > 0 ? last.slice(0, dot) : last;
+}
+
+/** Human description of where a flow type came from, for messages. */
+export function describeTypeSource(source: FlowTypeSource): string {
+  switch (source.kind) {
+    case "cli":
+      return "--flow-type";
+    case "config":
+      return `config (${source.detail})`;
+    case "container":
+      return source.detail;
+    case "metadata":
+      return `Metadata.type "${source.detail}"`;
+    case "module":
+      return "the file is a flow module";
+    case "unknown":
+      return "unknown";
+  }
+}

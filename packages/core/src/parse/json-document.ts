@@ -1,0 +1,227 @@
+import { parse as parseAst } from "@humanwhocodes/momoa";
+import type { DocumentNode, ValueNode } from "@humanwhocodes/momoa";
+
+/** A 1-based line and column. Columns count UTF-16 code units, as editors and ESLint do. */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A range in the text: `start` inclusive, `end` exclusive. */
+export interface SourceRange {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+export interface ParseFailure {
+  readonly ok: false;
+  readonly message: string;
+  readonly range: SourceRange;
+}
+
+export interface ParseSuccess {
+  readonly ok: true;
+  readonly document: JsonDocument;
+}
+
+export type ParseOutcome = ParseSuccess | ParseFailure;
+
+const BOM = "\uFEFF";
+
+/**
+ * Parses JSON text. Never throws.
+ *
+ * The value comes from `JSON.parse` (fast, and it decides what is valid JSON); the syntax tree that
+ * maps a JSON pointer to a position is built by momoa only when a position is first asked for, so a
+ * file with no findings never pays for it. A leading byte-order mark is ignored; positions are those
+ * of the text after it.
+ */
+export function parseJson(input: string): ParseOutcome {
+  const text = input.startsWith(BOM) ? input.slice(1) : input;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return describeSyntaxError(text, error);
+  }
+  return { ok: true, document: new JsonDocument(text, value) };
+}
+
+/** The escaping of one reference token in a JSON pointer (RFC 6901). */
+export function escapePointerToken(token: string | number): string {
+  return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+/** Builds a JSON pointer from tokens. */
+export function pointerOf(...tokens: readonly (string | number)[]): string {
+  return tokens.map((t) => "/" + escapePointerToken(t)).join("");
+}
+
+/** Splits a JSON pointer into its unescaped tokens. `""` is the whole document. */
+export function pointerTokens(pointer: string): string[] {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+/** A JSON pointer as a path users read: `/Actions/0/Type` -> `Actions[0].Type`; `""` -> `document`. */
+export function pointerToPath(pointer: string): string {
+  if (pointer === "") return "document";
+  let path = "";
+  for (const token of pointerTokens(pointer)) {
+    if (/^(0|[1-9][0-9]*)$/.test(token)) path += `[${token}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(token)) path += path === "" ? token : `.${token}`;
+    else path += `[${JSON.stringify(token)}]`;
+  }
+  return path;
+}
+
+/** A parsed JSON text: its value, and positions of the values and keys in it. */
+export class JsonDocument {
+  readonly text: string;
+  readonly value: unknown;
+  #ast: DocumentNode | null | undefined;
+  #lineStarts: number[] | undefined;
+
+  constructor(text: string, value: unknown) {
+    this.text = text;
+    this.value = value;
+  }
+
+  /**
+   * The range of the value at `pointer`, or of its key when `key` is true (for a member of an object).
+   * Falls back to the nearest existing ancestor when the pointer names something that is not there
+   * (e.g. a missing required key: the range of the object that lacks it).
+   */
+  locate(pointer: string, options: { key?: boolean } = {}): SourceRange {
+    const ast = this.#tree();
+    if (!ast) return this.#wholeText();
+    let node: ValueNode = ast.body;
+    let keyRange: SourceRange | undefined;
+    for (const token of pointerTokens(pointer)) {
+      keyRange = undefined;
+      if (node.type === "Object") {
+        // JSON.parse keeps the last of duplicate keys; so do we.
+        let found: (typeof node.members)[number] | undefined;
+        for (const member of node.members) {
+          if (member.name.type === "String" && member.name.value === token) found = member;
+        }
+        if (!found) return this.#rangeOf(node);
+        keyRange = this.#rangeOf(found.name);
+        node = found.value;
+      } else if (node.type === "Array") {
+        const index = /^(0|[1-9][0-9]*)$/.test(token) ? Number(token) : -1;
+        const element = node.elements[index];
+        if (!element) return this.#rangeOf(node);
+        node = element.value;
+      } else {
+        return this.#rangeOf(node);
+      }
+    }
+    if (options.key && keyRange) return keyRange;
+    return this.#rangeOf(node);
+  }
+
+  /** Converts a 0-based offset into the text to a 1-based line and column. */
+  positionAt(offset: number): Position {
+    const starts = this.#starts();
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+  }
+
+  #rangeOf(node: { range?: [number, number] | undefined; loc: { start: { offset: number }; end: { offset: number } } }): SourceRange {
+    return { start: this.positionAt(node.loc.start.offset), end: this.positionAt(node.loc.end.offset) };
+  }
+
+  #wholeText(): SourceRange {
+    return { start: { line: 1, column: 1 }, end: this.positionAt(this.text.length) };
+  }
+
+  #tree(): DocumentNode | null {
+    if (this.#ast === undefined) {
+      try {
+        this.#ast = parseAst(this.text, { mode: "json", ranges: true });
+      } catch {
+        // JSON.parse accepted the text, so this cannot happen for valid JSON; positions degrade
+        // to the whole text rather than failing the lint.
+        this.#ast = null;
+      }
+    }
+    return this.#ast;
+  }
+
+  #starts(): number[] {
+    this.#lineStarts ??= lineStarts(this.text);
+    return this.#lineStarts;
+  }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+const TOKEN_NAMES: Readonly<Record<string, string>> = {
+  LBrace: "'{'",
+  RBrace: "'}'",
+  LBracket: "'['",
+  RBracket: "']'",
+  Colon: "':'",
+  Comma: "','",
+  String: "string",
+  Number: "number",
+  Boolean: "boolean",
+  Null: "null",
+};
+
+/** Turns a JSON syntax error into a message and a position, using momoa to find where. */
+function describeSyntaxError(text: string, jsonError: unknown): ParseFailure {
+  const doc = new JsonDocument(text, undefined);
+  if (text.trim() === "") {
+    return { ok: false, message: "File is empty: expected a JSON object", range: point(doc, 0) };
+  }
+  try {
+    parseAst(text, { mode: "json" });
+  } catch (error) {
+    if (error instanceof Error && "offset" in error && typeof error.offset === "number") {
+      const message = error.message
+        .replace(/\s*\(\d+:\d+\)\s*$/, "")
+        .replace(/Unexpected token (\w+) found\.?/, (_m, name: string) => `Unexpected ${TOKEN_NAMES[name] ?? name}`)
+        .replace(/Unexpected character (.+) found\.?/, "Unexpected character $1")
+        .replace(/Unexpected end of input found\.?/, "Unexpected end of file");
+      const offset = Math.min(error.offset, text.length);
+      // momoa blames the last token of a truncated file; say what really happened.
+      const truncated = offset < text.length && text.slice(offset + 1).trim() === "" && /^Unexpected '[,:[{]'$/.test(message);
+      const said = truncated ? `Unexpected end of file after ${message.slice("Unexpected ".length)} (is the file truncated?)` : message;
+      return { ok: false, message: `Invalid JSON: ${said}`, range: point(doc, offset) };
+    }
+  }
+  // momoa accepted what JSON.parse rejected (e.g. a raw control character in a string): use the
+  // position V8 gives, if any.
+  const raw = jsonError instanceof Error ? jsonError.message : String(jsonError);
+  const at = /at position (\d+)/.exec(raw);
+  const offset = at?.[1] === undefined ? 0 : Math.min(Number(at[1]), text.length);
+  const reason = raw.replace(/ in JSON at position \d+.*$/s, "").replace(/,\s*".*$/s, "");
+  return { ok: false, message: `Invalid JSON: ${reason}`, range: point(doc, offset) };
+}
+
+function point(doc: JsonDocument, offset: number): SourceRange {
+  const start = doc.positionAt(offset);
+  return { start, end: { line: start.line, column: start.column + (offset < doc.text.length ? 1 : 0) } };
+}

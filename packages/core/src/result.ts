@@ -1,0 +1,85 @@
+import type { DocumentKind } from "./model/flow.js";
+
+/** One finding, in ESLint's shape plus flow-specific fields. */
+export interface LintMessage {
+  /** The rule, or a built-in diagnostic (`parse-error`, `legacy-format`, `not-a-flow`, `internal-error`). */
+  readonly ruleId: string;
+  readonly messageId: string;
+  /** 1 warning, 2 error. */
+  readonly severity: 1 | 2;
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  /** True when the file could not be linted at all (it is not valid JSON). */
+  readonly fatal?: true;
+  /** Identifier of the block the finding is about, if any. */
+  readonly actionId?: string;
+  /** JSON pointer of the value the finding points at. */
+  readonly pointer?: string;
+}
+
+/** The result for one file, in ESLint's shape plus flow-specific fields. */
+export interface LintResult {
+  readonly filePath: string;
+  readonly messages: readonly LintMessage[];
+  readonly suppressedMessages: readonly LintMessage[];
+  readonly errorCount: number;
+  readonly warningCount: number;
+  readonly fatalErrorCount: number;
+  readonly fixableErrorCount: 0;
+  readonly fixableWarningCount: 0;
+  /** What the file is. `unparsable` when it is not valid JSON. */
+  readonly kind: DocumentKind | "unparsable";
+  /** The flow's name, when the file is a flow or module. */
+  readonly flowName: string | null;
+  /** The flow's type (API name), when known. */
+  readonly flowType: string | null;
+}
+
+/** Orders messages by position, then rule, then text: the same input always gives the same bytes. */
+export function compareMessages(a: LintMessage, b: LintMessage): number {
+  return (
+    a.line - b.line ||
+    a.column - b.column ||
+    a.endLine - b.endLine ||
+    a.endColumn - b.endColumn ||
+    compareStrings(a.ruleId, b.ruleId) ||
+    compareStrings(a.message, b.message)
+  );
+}
+
+/** Code-unit order, independent of locale. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function makeResult(
+  filePath: string,
+  messages: LintMessage[],
+  extra: { kind: LintResult["kind"]; flowName?: string | null; flowType?: string | null },
+): LintResult {
+  messages.sort(compareMessages);
+  let errorCount = 0;
+  let warningCount = 0;
+  let fatalErrorCount = 0;
+  for (const m of messages) {
+    if (m.severity === 2) errorCount++;
+    else warningCount++;
+    if (m.fatal) fatalErrorCount++;
+  }
+  return {
+    filePath,
+    messages,
+    suppressedMessages: [],
+    errorCount,
+    warningCount,
+    fatalErrorCount,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+    kind: extra.kind,
+    flowName: extra.flowName ?? null,
+    flowType: extra.flowType ?? null,
+  };
+}

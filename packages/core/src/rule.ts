@@ -1,0 +1,81 @@
+import type { FlowGraph } from "./graph/flow-graph.js";
+import type { Action, Flow } from "./model/flow.js";
+
+/** Severity as configured. */
+export type SeverityName = "off" | "warn" | "error";
+
+/** A JSON Schema (draft-07 subset understood by ajv). */
+export type JsonSchema = Readonly<Record<string, unknown>>;
+
+export interface RuleMeta<Options extends object = Record<string, never>> {
+  /** `problem`: the flow will fail or misbehave; `suggestion`: a convention or a risk. */
+  readonly type: "problem" | "suggestion";
+  /** One sentence, starting with a capital letter, ending with a period. */
+  readonly description: string;
+  /** Severity in the `recommended` preset, or `false` when the rule is not in it. */
+  readonly recommended: "error" | "warn" | false;
+  /** Message templates by id; `{{name}}` is replaced by `data.name`. */
+  readonly messages: Readonly<Record<string, string>>;
+  /** JSON Schema of the options object. */
+  readonly schema: JsonSchema;
+  readonly defaultOptions: Options;
+}
+
+/** Where a finding is: a block (by the action or its Identifier), or a JSON pointer into the file. */
+export type ReportLocation =
+  | {
+      /** The block; a string is looked up as an Identifier. */
+      readonly action: Action | string;
+      /** A property of the action object to point at, e.g. `Type`; the Identifier value by default. */
+      readonly property?: string;
+    }
+  | {
+      readonly pointer: string;
+      /** Point at the member's key rather than its value. */
+      readonly key?: boolean;
+      /** The block the pointer is inside, for `actionId` in results. */
+      readonly action?: Action;
+    };
+
+export interface ReportDescriptor {
+  readonly messageId: string;
+  readonly at: ReportLocation;
+  readonly data?: Readonly<Record<string, string | number>>;
+  /** Report at most at this severity (a rule may mark some findings as warnings only). */
+  readonly severity?: "warn";
+}
+
+export interface RuleContext<Options extends object = Record<string, never>> {
+  readonly flow: Flow;
+  readonly graph: FlowGraph;
+  /** Default options merged with the configured ones. */
+  readonly options: Options;
+  readonly filePath: string;
+  /** Shared settings from configuration. */
+  readonly settings: Readonly<Record<string, unknown>>;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export interface Rule<Options extends object = Record<string, never>> {
+  /** Kebab-case; the same string in the rule file, its doc, its fixture folder and the config key. */
+  readonly name: string;
+  readonly meta: RuleMeta<Options>;
+  check(context: RuleContext<Options>): void;
+}
+
+/** Any rule, whatever its options. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds rules of every option type
+export type AnyRule = Rule<any>;
+
+/** Declares a rule; the identity function, there for type inference. */
+export function defineRule<Options extends object = Record<string, never>>(rule: Rule<Options>): Rule<Options> {
+  return rule;
+}
+
+/** Fills `{{name}}` placeholders. Unknown names are left as written. */
+export function formatMessage(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
+  if (!data) return template;
+  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(data, name) ? String(data[name]) : whole,
+  );
+}

@@ -1,0 +1,53 @@
+import { defineRule } from "@connect-lint/core";
+import type { Action } from "@connect-lint/core";
+import { describeBlock } from "./utils/describe.js";
+
+export const noUnreachableBlock = defineRule({
+  name: "no-unreachable-block",
+  meta: {
+    type: "problem",
+    description: "Disallow blocks that no path from the start of the flow reaches.",
+    recommended: "error",
+    messages: {
+      unreachable: "{{block}} is unreachable: no path from the start of the flow leads to it.",
+      unreachableIsland:
+        "{{block}} is unreachable, and so {{rest}} only reached through it: no path from the start of the flow leads to this group.",
+      unreachableInIsland: "{{block}} is unreachable: it is only reached from {{entry}}, which is itself unreachable.",
+    },
+    schema: { type: "object", additionalProperties: false, properties: {} },
+    defaultOptions: {},
+  },
+  check(context) {
+    const { flow, graph } = context;
+    // With no resolvable entry every block would be reported; no-dangling-connector reports the cause.
+    if (!graph.entry) return;
+    const reachable = graph.reachableFrom();
+    const unreachable = flow.actions.filter((a) => !reachable.has(a) && a.id !== undefined && flow.actionsById.get(a.id) === a);
+    if (unreachable.length === 0) return;
+    const isUnreachable = new Set(unreachable);
+    // Entries of islands: unreachable blocks that no other unreachable block leads to. Blocks on a
+    // cycle with no such entry are taken in file order.
+    const covered = new Set<Action>();
+    const islands: { entry: Action; members: Action[] }[] = [];
+    const entries = unreachable.filter((a) => !graph.predecessors(a).some((p) => p !== a && isUnreachable.has(p)));
+    const take = (entry: Action): void => {
+      const members = [...graph.reachableFrom(entry)].filter((a) => a !== entry && !covered.has(a) && isUnreachable.has(a));
+      covered.add(entry);
+      for (const m of members) covered.add(m);
+      islands.push({ entry, members });
+    };
+    for (const entry of entries) take(entry);
+    for (const action of unreachable) if (!covered.has(action)) take(action);
+    for (const { entry, members } of islands) {
+      const block = describeBlock(entry);
+      if (members.length === 0) context.report({ messageId: "unreachable", at: { action: entry }, data: { block } });
+      else {
+        const rest = members.length === 1 ? "is the block" : `are the ${String(members.length)} blocks`;
+        context.report({ messageId: "unreachableIsland", at: { action: entry }, data: { block, rest } });
+      }
+      for (const member of members) {
+        context.report({ messageId: "unreachableInIsland", at: { action: member }, data: { block: describeBlock(member), entry: block } });
+      }
+    }
+  },
+});

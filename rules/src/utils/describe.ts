@@ -1,0 +1,17 @@
+import { getAction } from "@connect-lint/core";
+import type { Action } from "@connect-lint/core";
+
+/** The designer's name for a block type, e.g. "Play prompt"; the raw type when it is not in the catalog. */
+export function blockLabel(type: string | undefined): string {
+  if (type === undefined) return "Block";
+  return getAction(type)?.block ?? type;
+}
+
+/**
+ * How messages name a block: its designer name and Identifier, e.g. `Play prompt "welcome"`.
+ * The Identifier is quoted as JSON so that any character in it stays visible.
+ */
+export function describeBlock(action: Action): string {
+  const id = action.id === undefined ? `#${String(action.index + 1)} (no Identifier)` : JSON.stringify(action.id);
+  return `${blockLabel(action.type)} ${id}`;
+}
