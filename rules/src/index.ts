@@ -1,16 +1,37 @@
 import type { AnyRule, RuleSetting } from "@connect-lint/core";
+import { flowNamingConvention } from "./flow-naming-convention.js";
 import { noDanglingConnector } from "./no-dangling-connector.js";
+import { noOrphanMetadata } from "./no-orphan-metadata.js";
+import { noSensitiveContentInTransferFlow } from "./no-sensitive-content-in-transfer-flow.js";
 import { noUnreachableBlock } from "./no-unreachable-block.js";
+import { noUnsupportedBlock } from "./no-unsupported-block.js";
+import { validActionParameters } from "./valid-action-parameters.js";
+import { validActionType } from "./valid-action-type.js";
 import { validFlowStructure } from "./valid-flow-structure.js";
 
 /** Every rule, sorted by name. */
-export const rules: readonly AnyRule[] = [noDanglingConnector, noUnreachableBlock, validFlowStructure].sort((a, b) =>
+export const rules: readonly AnyRule[] = [
+  flowNamingConvention,
+  noDanglingConnector,
+  noOrphanMetadata,
+  noSensitiveContentInTransferFlow,
+  noUnreachableBlock,
+  noUnsupportedBlock,
+  validActionParameters,
+  validActionType,
+  validFlowStructure,
+].sort((a, b) =>
   a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
 );
 
-/** Where a rule's documentation lives, relative to the rules package (shipped with it). */
+/** Where a rule's documentation lives, relative to the repository (the docs ship in this package's `docs/`). */
 export function ruleDocsPath(name: string): string {
   return `rules/docs/${name}.md`;
+}
+
+/** The rule's documentation as published with this package (served by the npm CDN once released). */
+export function ruleDocsUrl(name: string, version: string): string {
+  return `https://unpkg.com/@connect-lint/rules@${version}/docs/${name}.md`;
 }
 
 /** The `recommended` preset, generated from each rule's meta. */
@@ -18,9 +39,13 @@ export const recommended: Readonly<Record<string, RuleSetting>> = Object.fromEnt
   rules.flatMap((r) => (r.meta.recommended === false ? [] : [[r.name, r.meta.recommended] as const])),
 );
 
-/** The `all` preset: every rule at its recommended severity, or "warn" for rules outside `recommended`. */
-export const all: Readonly<Record<string, RuleSetting>> = Object.fromEntries(
-  rules.map((r) => [r.name, r.meta.recommended === false ? "warn" : r.meta.recommended] as const),
+/** The `strict` preset: every rule of `recommended`, all at "error". */
+export const strict: Readonly<Record<string, RuleSetting>> = Object.fromEntries(
+  rules.flatMap((r) => (r.meta.recommended === false ? [] : [[r.name, "error"] as const])),
 );
 
-export const presets: Readonly<Record<string, Readonly<Record<string, RuleSetting>>>> = { recommended, all };
+/** The `all` preset: every rule, at "error". */
+export const all: Readonly<Record<string, RuleSetting>> = Object.fromEntries(rules.map((r) => [r.name, "error"] as const));
+
+/** Presets by the name used in `extends`. */
+export const presets: Readonly<Record<string, Readonly<Record<string, RuleSetting>>>> = { recommended, strict, all };

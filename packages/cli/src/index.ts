@@ -1,4 +1,5 @@
-export { EXIT, run, version } from "./main.js";
+export { EXIT, displayPath, run, version } from "./main.js";
 export type { CliIo } from "./main.js";
 export { discoverFiles, UsageError } from "./discover.js";
+export { parseOptions, parseRuleOption } from "./options.js";
 export { writeFileAtomic } from "./write.js";

@@ -1,22 +1,35 @@
 import fs from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import type { Readable, Writable } from "node:stream";
 import {
   ConfigError,
+  ConfigResolver,
+  DEFAULT_CONFIG,
+  DEFAULT_SUPPRESSIONS_FILE,
   FlowGraph,
+  SuppressionSet,
   buildFlow,
   classifyDocument,
+  emptySuppressions,
   lintText,
-  parseFlowTypeName,
+  loadConfigFile,
+  makeResult,
   parseJson,
-  resolveRules,
-  FLOW_TYPES,
+  parseSuppressions,
+  pruneSuppressions,
+  recordSuppressions,
+  searchConfig,
+  serializeSuppressions,
 } from "@connect-lint/core";
-import type { EnabledRule, FlowTypeName, LintMessage, LintResult } from "@connect-lint/core";
+import type { FileConfig, LintResult, LoadedConfig, LoadedSuppressions } from "@connect-lint/core";
 import { reporters } from "@connect-lint/reporters";
-import { recommended, rules } from "@connect-lint/rules";
+import type { RuleInfo } from "@connect-lint/reporters";
+import { presets, ruleDocsUrl, rules } from "@connect-lint/rules";
+import { DEFAULT_CACHE_FILE, ResultCache, sha256 } from "./cache.js";
+import { initConfig, listRules, printConfig } from "./config-commands.js";
 import { UsageError, discoverFiles } from "./discover.js";
+import { HELP, parseOptions } from "./options.js";
+import type { Options } from "./options.js";
 import { writeFileAtomic } from "./write.js";
 
 export interface CliIo {
@@ -30,124 +43,22 @@ export interface CliIo {
 /** Exit codes. */
 export const EXIT = { ok: 0, findings: 1, failure: 2 } as const;
 
+let cachedVersion: string | undefined;
 export function version(): string {
-  const pkg = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
+  cachedVersion ??= (JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+  return cachedVersion;
 }
 
-const HELP = `Usage: connect-lint [options] [file|dir|glob ...]
-
-Lints Amazon Connect flows exported as JSON (the Flow language). With no paths, lints
-the current folder. Folders are searched for *.json (node_modules and .git are skipped,
-JSON files that are not flows are skipped quietly); files named explicitly are read
-whatever their extension.
-
-Input:
-  -                         Read one flow from standard input (same as --stdin)
-  --stdin                   Read one flow from standard input
-  --stdin-filename PATH     File name to report for standard input
-  --flow-type TYPE          Treat every flow as this type, e.g. CUSTOMER_QUEUE
-                            (API name, export name such as customerQueue, or console name)
-
-Output:
-  -f, --format NAME         Output format: stylish (default) or json
-  -o, --output-file PATH    Write the report to a file instead of standard output
-  --quiet                   Report errors only, not warnings
-  --max-warnings N          Exit 1 when there are more than N warnings
-  --color, --no-color       Force colour on or off (default: on for a terminal,
-                            off when NO_COLOR is set)
-  --print-graph             Print the control-flow graph of one flow as Graphviz DOT
-
-Other:
-  -h, --help                Show this help
-  -v, --version             Show the version
-
-Exit codes:
-  0  no errors, and warnings within --max-warnings
-  1  lint errors, or more warnings than --max-warnings
-  2  usage error, unreadable path, or internal failure
-`;
+const RULE_INFO: readonly RuleInfo[] = rules.map((r) => ({
+  id: r.name,
+  description: r.meta.description,
+  type: r.meta.type,
+  recommended: r.meta.recommended === false ? "off" : r.meta.recommended,
+  helpUri: ruleDocsUrl(r.name, version()),
+}));
 
 class CliFailure extends Error {
   override readonly name = "CliFailure";
-}
-
-interface Options {
-  readonly patterns: string[];
-  readonly stdin: boolean;
-  readonly stdinFilename: string | undefined;
-  readonly format: string;
-  readonly outputFile: string | undefined;
-  readonly quiet: boolean;
-  readonly maxWarnings: number | undefined;
-  readonly flowType: FlowTypeName | undefined;
-  readonly printGraph: boolean;
-  readonly color: boolean | undefined;
-}
-
-function parseOptions(argv: readonly string[]): Options | "help" | "version" {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "v" },
-        stdin: { type: "boolean" },
-        "stdin-filename": { type: "string" },
-        format: { type: "string", short: "f" },
-        "output-file": { type: "string", short: "o" },
-        quiet: { type: "boolean" },
-        "max-warnings": { type: "string" },
-        "flow-type": { type: "string" },
-        "print-graph": { type: "boolean" },
-        color: { type: "boolean" },
-        "no-color": { type: "boolean" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message.replace(/\.\s*To specify.*$/s, ".") : String(error)} See --help.`);
-  }
-  const v = parsed.values;
-  if (v.help) return "help";
-  if (v.version) return "version";
-  const format = v.format ?? "stylish";
-  if (!Object.prototype.hasOwnProperty.call(reporters, format)) {
-    throw new UsageError(`Unknown format "${format}". Available: ${Object.keys(reporters).join(", ")}.`);
-  }
-  let maxWarnings: number | undefined;
-  if (v["max-warnings"] !== undefined) {
-    if (!/^\d+$/.test(v["max-warnings"])) throw new UsageError(`--max-warnings takes a whole number, got "${v["max-warnings"]}".`);
-    maxWarnings = Number(v["max-warnings"]);
-  }
-  let flowType: FlowTypeName | undefined;
-  if (v["flow-type"] !== undefined) {
-    flowType = parseFlowTypeName(v["flow-type"]);
-    if (!flowType) {
-      const names = FLOW_TYPES.map((f) => f.name).join(", ");
-      throw new UsageError(`Unknown flow type "${v["flow-type"]}". Use one of: ${names}.`);
-    }
-  }
-  const positionals = [...parsed.positionals];
-  const dash = positionals.indexOf("-");
-  const stdin = (v.stdin ?? false) || dash >= 0;
-  if (dash >= 0) positionals.splice(dash, 1);
-  if (stdin && positionals.length > 0) throw new UsageError("Standard input cannot be combined with paths.");
-  if (v["stdin-filename"] !== undefined && !stdin) throw new UsageError("--stdin-filename needs --stdin or -.");
-  return {
-    patterns: positionals.length > 0 || stdin ? positionals : ["."],
-    stdin,
-    stdinFilename: v["stdin-filename"],
-    format,
-    outputFile: v["output-file"],
-    quiet: v.quiet ?? false,
-    maxWarnings,
-    flowType,
-    printGraph: v["print-graph"] ?? false,
-    color: v["no-color"] ? false : v.color,
-  };
 }
 
 async function readStream(stream: Readable): Promise<Buffer> {
@@ -168,36 +79,26 @@ function decode(bytes: Buffer): { text: string } | { problem: string } {
   }
 }
 
-function fileProblem(filePath: string, message: string): LintResult {
-  const m: LintMessage = { ruleId: "parse-error", messageId: "parse-error", severity: 2, message, line: 1, column: 1, endLine: 1, endColumn: 1, fatal: true };
-  return {
-    filePath,
-    messages: [m],
-    suppressedMessages: [],
-    errorCount: 1,
-    warningCount: 0,
-    fatalErrorCount: 1,
-    fixableErrorCount: 0,
-    fixableWarningCount: 0,
-    kind: "unparsable",
-    flowName: null,
-    flowType: null,
-  };
+function fileMessage(filePath: string, ruleId: string, severity: 1 | 2, message: string, fatal: boolean): LintResult {
+  return makeResult(filePath, [{ ruleId, messageId: ruleId, severity, message, line: 1, column: 1, endLine: 1, endColumn: 1, ...(fatal ? { fatal: true as const } : {}) }], {
+    kind: fatal ? "unparsable" : "other",
+  });
 }
 
-function lintBytes(bytes: Buffer, filePath: string, explicit: boolean, enabled: readonly EnabledRule[], options: Options): LintResult | null {
+function lintBytes(bytes: Buffer, filePath: string, explicit: boolean, config: FileConfig): LintResult | null {
   const decoded = decode(bytes);
-  if ("problem" in decoded) return explicit || filePath.endsWith(".json") ? fileProblem(filePath, decoded.problem) : null;
+  if ("problem" in decoded) return explicit || filePath.endsWith(".json") ? fileMessage(filePath, "parse-error", 2, decoded.problem, true) : null;
   return lintText(decoded.text, {
     filePath,
-    rules: enabled,
+    rules: (type) => config.rules(type),
     explicit,
-    flowType: options.flowType ? { type: options.flowType, source: { kind: "cli" } } : undefined,
+    flowType: config.flowType,
+    settings: config.settings,
   });
 }
 
 /** A path as the user would write it: relative to the working folder when inside it, else absolute. */
-function displayPath(cwd: string, file: string): string {
+export function displayPath(cwd: string, file: string): string {
   const relative = path.relative(cwd, file);
   return relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
 }
@@ -205,6 +106,23 @@ function displayPath(cwd: string, file: string): string {
 function onlyErrors(result: LintResult): LintResult {
   const messages = result.messages.filter((m) => m.severity === 2);
   return { ...result, messages, warningCount: 0 };
+}
+
+async function loadConfiguration(options: Options, cwd: string): Promise<LoadedConfig> {
+  if (!options.configLookup) return { config: DEFAULT_CONFIG, filepath: undefined, baseDir: cwd };
+  if (options.config !== undefined) return loadConfigFile(options.config, cwd);
+  return searchConfig(cwd);
+}
+
+async function loadSuppressions(file: string): Promise<LoadedSuppressions> {
+  let text: string;
+  try {
+    text = await fs.promises.readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return emptySuppressions(file);
+    throw new ConfigError(`Cannot read suppressions file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  return parseSuppressions(text, file);
 }
 
 /** Runs the CLI; resolves to the exit code. Never throws. */
@@ -223,58 +141,124 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stdout.write(`${version()}\n`);
       return EXIT.ok;
     }
-    const enabled = resolveRules(rules, recommended);
-
+    if (options.init) return await initConfig(io);
+    const loaded = await loadConfiguration(options, io.cwd);
+    const resolver = new ConfigResolver(loaded, { registry: rules, presets, cliRules: options.rules, cliFlowType: options.flowType });
+    if (options.listRules) return listRules(resolver, io);
+    if (options.printConfig !== undefined) return await printConfig(resolver, options.printConfig, io);
     if (options.printGraph) return await printGraph(options, io);
-
-    const results: LintResult[] = [];
-    let unreadable = false;
-    if (options.stdin) {
-      const name = path.resolve(io.cwd, options.stdinFilename ?? "<stdin>");
-      const result = lintBytes(await readStream(io.stdin), name, true, enabled, options);
-      if (result) results.push(result);
-    } else {
-      for (const file of await discoverFiles(options.patterns, io.cwd)) {
-        let bytes: Buffer;
-        try {
-          bytes = await fs.promises.readFile(file.path);
-        } catch (error) {
-          unreadable = true;
-          io.stderr.write(`connect-lint: cannot read ${displayPath(io.cwd, file.path)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
-          continue;
-        }
-        const result = lintBytes(bytes, file.path, file.explicit, enabled, options);
-        if (result) results.push(result);
-      }
-    }
-    const shown = options.quiet ? results.map(onlyErrors) : results;
-    const color = options.outputFile === undefined && (options.color ?? (io.stdout.isTTY === true && !("NO_COLOR" in io.env && io.env.NO_COLOR !== "")));
-    const reporter = reporters[options.format];
-    if (!reporter) throw new CliFailure(`no reporter ${options.format}`);
-    const text = reporter(shown, { cwd: io.cwd, color });
-    if (options.outputFile !== undefined) {
-      const target = path.resolve(io.cwd, options.outputFile);
-      try {
-        await writeFileAtomic(target, text);
-      } catch (error) {
-        return fail(`cannot write ${options.outputFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-      }
-    } else {
-      io.stdout.write(text);
-    }
-    if (unreadable) return EXIT.failure;
-    const errors = shown.reduce((n, r) => n + r.errorCount, 0);
-    const warnings = shown.reduce((n, r) => n + r.warningCount, 0);
-    if (errors > 0) return EXIT.findings;
-    if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
-      io.stderr.write(`connect-lint found too many warnings (maximum: ${String(options.maxWarnings)}).\n`);
-      return EXIT.findings;
-    }
-    return EXIT.ok;
+    return await lint(options, resolver, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof CliFailure) return fail(error.message);
     const detail = error instanceof Error ? (io.env.CONNECT_LINT_DEBUG ? (error.stack ?? error.message) : error.message) : String(error);
     return fail(`internal error: ${detail}\nThis is a bug in connect-lint. Set CONNECT_LINT_DEBUG=1 for details.`);
+  }
+}
+
+async function lint(options: Options, resolver: ConfigResolver, io: CliIo): Promise<number> {
+  const { loaded } = resolver;
+  const suppressionsPath = path.resolve(
+    options.suppressionsLocation !== undefined ? io.cwd : loaded.baseDir,
+    options.suppressionsLocation ?? loaded.config.suppressions ?? DEFAULT_SUPPRESSIONS_FILE,
+  );
+  let suppressions = await loadSuppressions(suppressionsPath);
+  let cache: ResultCache | undefined;
+  if (options.cache) {
+    const key = sha256(
+      JSON.stringify({ version: version(), config: loaded.config, configFile: loaded.filepath ?? null, rules: options.rules, flowType: options.flowType ?? null }),
+    );
+    cache = new ResultCache(path.resolve(io.cwd, options.cacheLocation ?? DEFAULT_CACHE_FILE), key);
+    await cache.load();
+  }
+
+  let results: LintResult[] = [];
+  let unreadable = false;
+  if (options.stdin) {
+    const name = path.resolve(io.cwd, options.stdinFilename ?? "<stdin>");
+    const result = lintBytes(await readStream(io.stdin), name, true, resolver.forFile(name));
+    if (result) results.push(result);
+  } else {
+    for (const file of await discoverFiles(options.patterns, io.cwd)) {
+      const config = resolver.forFile(file.path);
+      const explicit = file.explicit && !options.skipNonFlows;
+      if (config.ignored) {
+        if (explicit) {
+          const where = loaded.filepath === undefined ? "" : ` in ${displayPath(io.cwd, loaded.filepath)}`;
+          results.push(fileMessage(file.path, "ignored-file", 1, `File ignored because of a matching "ignores" pattern${where}.`, false));
+        }
+        continue;
+      }
+      let bytes: Buffer;
+      try {
+        bytes = await fs.promises.readFile(file.path);
+      } catch (error) {
+        unreadable = true;
+        io.stderr.write(`connect-lint: cannot read ${displayPath(io.cwd, file.path)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+        continue;
+      }
+      let result = cache?.get(file.path, bytes);
+      if (result === undefined) {
+        result = lintBytes(bytes, file.path, explicit, config);
+        cache?.set(file.path, bytes, result);
+      }
+      if (result) results.push(result);
+    }
+  }
+
+  const suppressionsDir = path.dirname(suppressionsPath);
+  const relativeToSuppressions = (result: LintResult): string => path.relative(suppressionsDir, result.filePath).split(path.sep).join("/");
+  const recording = options.suppressAll || options.suppressRules.length > 0;
+  if (recording) {
+    const before = new SuppressionSet(suppressions);
+    const open = results.map((r) => before.apply(r, relativeToSuppressions(r)));
+    let file = suppressions.file;
+    for (const rule of options.suppressAll ? [undefined] : options.suppressRules) {
+      if (rule !== undefined && !rules.some((r) => r.name === rule)) throw new UsageError(`--suppress-rule: unknown rule "${rule}".`);
+      file = recordSuppressions(file, open, relativeToSuppressions, { rule, reason: options.suppressionReason });
+    }
+    await writeOrFail(suppressionsPath, serializeSuppressions(file), io);
+    suppressions = parseSuppressions(serializeSuppressions(file), suppressionsPath);
+  }
+  const set = new SuppressionSet(suppressions);
+  results = results.map((r) => set.apply(r, relativeToSuppressions(r)));
+  if (options.pruneSuppressions) {
+    const drop = new Set([...set.unused(), ...set.expired()].map((u) => u.index));
+    if (drop.size > 0) await writeOrFail(suppressionsPath, serializeSuppressions(pruneSuppressions(suppressions.file, drop)), io);
+  } else if (!options.stdin) {
+    const report = set.report(options.strictSuppressions);
+    if (report) results.push(report);
+  }
+
+  if (cache) await cache.save().catch(() => undefined); // a cache that cannot be written is only a cache
+
+  const shown = options.quiet ? results.map(onlyErrors) : results;
+  for (const output of options.outputs) {
+    const reporter = reporters[output.format];
+    if (!reporter) throw new CliFailure(`no reporter ${output.format}`);
+    const toTerminal = output.file === undefined && io.stdout.isTTY === true;
+    const color = output.file === undefined && (options.color ?? (toTerminal && !("NO_COLOR" in io.env && io.env.NO_COLOR !== "")));
+    const text = reporter(shown, { cwd: io.cwd, color, rules: RULE_INFO, version: version() });
+    if (output.file !== undefined) await writeOrFail(path.resolve(io.cwd, output.file), text, io);
+    else io.stdout.write(text);
+  }
+  if (unreadable) return EXIT.failure;
+  const errors = shown.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = shown.reduce((n, r) => n + r.warningCount, 0);
+  if (options.failOn === "never") return EXIT.ok;
+  if (errors > 0) return EXIT.findings;
+  if (options.failOn === "warn" && warnings > 0) return EXIT.findings;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    io.stderr.write(`connect-lint found too many warnings (maximum: ${String(options.maxWarnings)}).\n`);
+    return EXIT.findings;
+  }
+  return EXIT.ok;
+}
+
+async function writeOrFail(file: string, text: string, io: CliIo): Promise<void> {
+  try {
+    await writeFileAtomic(file, text);
+  } catch (error) {
+    throw new CliFailure(`cannot write ${displayPath(io.cwd, file)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
 }
 

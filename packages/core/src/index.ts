@@ -6,3 +6,8 @@ export * from "./parse/json-document.js";
 export * from "./result.js";
 export * from "./rule.js";
 export * from "./schema/flow-structure.js";
+export * from "./config/load.js";
+export * from "./config/resolve.js";
+export * from "./config/schema.js";
+export * from "./suppressions.js";
+export * from "./graph/dataflow.js";

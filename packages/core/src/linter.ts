@@ -80,6 +80,8 @@ export function resolveRules(registry: readonly AnyRule[], settings: Readonly<Re
         throw new ConfigError(`Rule "${rule.name}": invalid options: ${describeAjvErrors(validate.errors)}.`);
       }
       options = { ...defaults, ...(userOptions as object) };
+      const problem = rule.meta.validateOptions?.(options);
+      if (problem !== undefined) throw new ConfigError(`Rule "${rule.name}": invalid options: ${problem}.`);
     }
     enabled.push({ rule, severity, options });
   }
@@ -116,7 +118,8 @@ export function levenshtein(a: string, b: string): number {
 
 export interface LintTextOptions {
   readonly filePath: string;
-  readonly rules: readonly EnabledRule[];
+  /** The rules to run, or a function giving them for the flow's type (overrides by flow type). */
+  readonly rules: readonly EnabledRule[] | ((flowType: FlowTypeName | undefined) => readonly EnabledRule[]);
   /** A flow type from the user (CLI or config), which wins over `Metadata.type`. */
   readonly flowType?: { readonly type: FlowTypeName; readonly source: FlowTypeSource } | undefined;
   /**
@@ -177,7 +180,8 @@ function runRules(doc: JsonDocument, flow: Flow, options: LintTextOptions): Lint
   const graph = new FlowGraph(flow);
   const messages: LintMessage[] = [];
   const settings = options.settings ?? {};
-  for (const { rule, severity, options: ruleOptions } of options.rules) {
+  const enabled = typeof options.rules === "function" ? options.rules(flow.type) : options.rules;
+  for (const { rule, severity, options: ruleOptions } of enabled) {
     const found: LintMessage[] = [];
     const context: RuleContext<object> = {
       flow,

@@ -30,8 +30,8 @@ export interface LintResult {
   readonly fatalErrorCount: number;
   readonly fixableErrorCount: 0;
   readonly fixableWarningCount: 0;
-  /** What the file is. `unparsable` when it is not valid JSON. */
-  readonly kind: DocumentKind | "unparsable";
+  /** What the file is. `unparsable` when it is not valid JSON; `suppressions` for findings about the suppressions file. */
+  readonly kind: DocumentKind | "unparsable" | "suppressions";
   /** The flow's name, when the file is a flow or module. */
   readonly flowName: string | null;
   /** The flow's type (API name), when known. */

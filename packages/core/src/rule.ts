@@ -19,6 +19,12 @@ export interface RuleMeta<Options extends object = Record<string, never>> {
   /** JSON Schema of the options object. */
   readonly schema: JsonSchema;
   readonly defaultOptions: Options;
+  /**
+   * Checks what JSON Schema cannot (e.g. that a pattern is a valid regular expression). Returns a
+   * description of the problem, which becomes a configuration error naming the rule; undefined when
+   * the options are fine. Called once per distinct configuration, before any file is linted.
+   */
+  readonly validateOptions?: (options: Options) => string | undefined;
 }
 
 /** Where a finding is: a block (by the action or its Identifier), or a JSON pointer into the file. */

@@ -47,7 +47,30 @@ const thrower = defineRule({
   },
 });
 
-const registry: AnyRule[] = [everyBlock, thrower];
+const withPattern = defineRule({
+  name: "with-pattern",
+  meta: {
+    type: "suggestion",
+    description: "Has a pattern option.",
+    recommended: false,
+    messages: { never: "Never." },
+    schema: { type: "object", properties: { pattern: { type: "string" } }, additionalProperties: false },
+    defaultOptions: { pattern: "^x" },
+    validateOptions(options) {
+      try {
+        new RegExp(options.pattern, "u");
+        return undefined;
+      } catch (error) {
+        return `pattern ${JSON.stringify(options.pattern)} is not a valid regular expression (${(error as Error).message})`;
+      }
+    },
+  },
+  check() {
+    // reports nothing
+  },
+});
+
+const registry: AnyRule[] = [everyBlock, thrower, withPattern];
 
 function lint(settings: Record<string, never> | Parameters<typeof resolveRules>[1], input = text): LintResult {
   const result = lintText(input, { filePath: "/x/flow.json", rules: resolveRules(registry, settings) });
@@ -116,6 +139,12 @@ describe("resolveRules", () => {
   it("validates options against the rule's schema", () => {
     expect(() => resolveRules(registry, { "every-block": ["warn", { prefix: 3 }] })).toThrow('Rule "every-block": invalid options: /prefix: must be string.');
     expect(() => resolveRules(registry, { "every-block": ["warn", { other: 1 }] })).toThrow('Rule "every-block": invalid options: options: unknown property "other".');
+  });
+  it("lets a rule check what its schema cannot", () => {
+    expect(() => resolveRules(registry, { "with-pattern": ["warn", { pattern: "(" }] })).toThrow(
+      'Rule "with-pattern": invalid options: pattern "(" is not a valid regular expression (Invalid regular expression: /(/u: Unterminated group).',
+    );
+    expect(resolveRules(registry, { "with-pattern": ["warn", { pattern: "^ok$" }] }).length).toBe(1);
   });
   it("drops rules that are off and keeps registry order", () => {
     expect(resolveRules(registry, { thrower: 2, "every-block": "off" }).map((r) => [r.rule.name, r.severity])).toEqual([["thrower", 2]]);

@@ -1,4 +1,4 @@
-import path from "node:path";
+import { displayFile, plural } from "./shared.js";
 import type { Reporter } from "./types.js";
 
 const ansi = (code: string, close: string) => (enabled: boolean) => (text: string) =>
@@ -10,10 +10,6 @@ const styles = {
   yellow: ansi("33", "39"),
   underline: ansi("4", "24"),
 };
-
-function plural(n: number, word: string): string {
-  return `${String(n)} ${word}${n === 1 ? "" : "s"}`;
-}
 
 /** Width of text as shown in a terminal, ignoring ANSI escapes. */
 function width(text: string): number {
@@ -40,8 +36,7 @@ export const stylish: Reporter = (results, context) => {
     if (result.messages.length === 0) continue;
     errors += result.errorCount;
     warnings += result.warningCount;
-    const shown = path.isAbsolute(result.filePath) ? path.relative(context.cwd, result.filePath) || result.filePath : result.filePath;
-    out += `\n${c.underline(shown.split(path.sep).join("/"))}\n`;
+    out += `\n${c.underline(displayFile(result.filePath, context.cwd))}\n`;
     const rows = result.messages.map((m) => [
       "",
       c.dim(`${String(m.line)}:${String(m.column)}`),

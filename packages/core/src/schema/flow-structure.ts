@@ -28,7 +28,6 @@ const nextAction = { type: "string" } as const;
 
 /** JSON Schema of a Flow-language document (flow or module), as far as its shape goes. */
 export const FLOW_DOCUMENT_SCHEMA = {
-  $id: "https://connect-lint.dev/schemas/flow-document.json",
   type: "object",
   required: ["Version", "StartAction", "Actions"],
   properties: {

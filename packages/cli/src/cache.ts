@@ -1,0 +1,85 @@
+/**
+ * The result cache (`--cache`): per file, the hash of its content and the result linting it gave.
+ * The whole cache is keyed by the tool version and a hash of the configuration, so any change to
+ * either starts afresh. A missing, unreadable or corrupt cache is never an error: it is rebuilt.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import type { LintResult } from "@connect-lint/core";
+import { writeFileAtomic } from "./write.js";
+
+export const DEFAULT_CACHE_FILE = ".connect-lint-cache";
+
+interface CacheEntry {
+  readonly hash: string;
+  /** The result without its filePath (which is the key). */
+  readonly result: Omit<LintResult, "filePath"> | null;
+}
+
+interface CacheFile {
+  readonly key: string;
+  readonly files: Record<string, CacheEntry>;
+}
+
+export function sha256(data: string | Buffer): string {
+  return crypto.createHash("sha256").update(data).digest("hex");
+}
+
+export class ResultCache {
+  readonly #path: string;
+  readonly #key: string;
+  #files = new Map<string, CacheEntry>();
+  readonly #seen = new Set<string>();
+  #dirty = false;
+  hits = 0;
+  misses = 0;
+
+  constructor(file: string, key: string) {
+    this.#path = file;
+    this.#key = key;
+  }
+
+  async load(): Promise<void> {
+    try {
+      const data = JSON.parse(await fs.promises.readFile(this.#path, "utf8")) as Partial<CacheFile>;
+      if (data.key === this.#key && data.files && typeof data.files === "object") {
+        this.#files = new Map(Object.entries(data.files));
+        return;
+      }
+    } catch {
+      // No cache yet, or one we cannot read: start afresh.
+    }
+    this.#dirty = true;
+  }
+
+  /** The cached result for this file and content, if any (`null` is a cached "not a flow"). */
+  get(file: string, content: Buffer): LintResult | null | undefined {
+    this.#seen.add(file);
+    const entry = this.#files.get(file);
+    if (entry?.hash !== sha256(content)) {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    return entry.result === null ? null : { filePath: file, ...entry.result };
+  }
+
+  set(file: string, content: Buffer, result: LintResult | null): void {
+    this.#seen.add(file);
+    let stored: CacheEntry["result"] = null;
+    if (result) {
+      const copy: Record<string, unknown> = { ...result };
+      delete copy.filePath;
+      stored = copy as Omit<LintResult, "filePath">;
+    }
+    this.#files.set(file, { hash: sha256(content), result: stored });
+    this.#dirty = true;
+  }
+
+  /** Writes the cache (atomically) when it changed. Entries of files not seen this run are kept. */
+  async save(): Promise<void> {
+    if (!this.#dirty) return;
+    const files = Object.fromEntries([...this.#files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    await writeFileAtomic(this.#path, JSON.stringify({ key: this.#key, files } satisfies CacheFile));
+  }
+}

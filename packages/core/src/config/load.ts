@@ -1,0 +1,152 @@
+import fs from "node:fs";
+import path from "node:path";
+import { cosmiconfig } from "cosmiconfig";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { ConfigError } from "../linter.js";
+import type { RuleSetting } from "../linter.js";
+import type { FlowTypeName } from "../catalog/types.js";
+import { pointerToPath } from "../parse/json-document.js";
+import { configSchema } from "./schema.js";
+import type { PresetName } from "./schema.js";
+
+export interface ConfigOverride {
+  readonly files?: string | readonly string[];
+  readonly ignores?: string | readonly string[];
+  readonly flowTypes?: readonly FlowTypeName[];
+  readonly rules: Readonly<Record<string, RuleSetting>>;
+  readonly settings?: Readonly<Record<string, unknown>>;
+}
+
+/** The configuration as written by the user. */
+export interface Config {
+  readonly $schema?: string;
+  readonly extends?: PresetName | readonly PresetName[];
+  readonly rules?: Readonly<Record<string, RuleSetting>>;
+  readonly overrides?: readonly ConfigOverride[];
+  readonly ignores?: readonly string[];
+  readonly flowTypes?: Readonly<Record<string, FlowTypeName>>;
+  readonly settings?: Readonly<Record<string, unknown>>;
+  readonly suppressions?: string;
+}
+
+export interface LoadedConfig {
+  readonly config: Config;
+  /** Absolute path of the file it came from, or undefined for the built-in default. */
+  readonly filepath: string | undefined;
+  /** Folder that globs in the configuration are relative to. */
+  readonly baseDir: string;
+}
+
+export const CONFIG_NAME = "connect-lint";
+
+/** Where configuration is looked for, in each folder, in this order. */
+export const CONFIG_FILES = [
+  "package.json",
+  ".connect-lintrc",
+  ".connect-lintrc.json",
+  ".connect-lintrc.yaml",
+  ".connect-lintrc.yml",
+  "connect-lint.config.js",
+  "connect-lint.config.mjs",
+  "connect-lint.config.cjs",
+  "connect-lint.config.ts",
+] as const;
+
+/** The configuration used when no file is found: the recommended preset. */
+export const DEFAULT_CONFIG: Config = { extends: "recommended" };
+
+function explorer() {
+  return cosmiconfig(CONFIG_NAME, { searchPlaces: [...CONFIG_FILES], searchStrategy: "none", cache: false });
+}
+
+let validator: ValidateFunction | undefined;
+
+/** Validates a configuration object; a ConfigError names the file, the key path and what was expected. */
+export function validateConfig(value: unknown, source: string): Config {
+  validator ??= new Ajv2020({ allErrors: true, strict: false }).compile(configSchema());
+  if (!validator(value)) throw new ConfigError(`Invalid configuration in ${source}: ${describeConfigErrors(validator.errors ?? [])}`);
+  return value as Config;
+}
+
+/** The most useful few ajv errors, as `key.path: what was expected`. */
+export function describeConfigErrors(errors: readonly ErrorObject[]): string {
+  // oneOf failures repeat their branches' errors; keep the most specific message per path.
+  const byPath = new Map<string, string>();
+  for (const e of errors) {
+    const where = e.instancePath === "" ? "(top level)" : pointerToPath(e.instancePath);
+    let what: string;
+    if (e.keyword === "additionalProperties") {
+      const key = String(e.params.additionalProperty);
+      byPath.set(`${where}/${key}`, `unknown key "${key}"${where === "(top level)" ? "" : ` in ${where}`}`);
+      continue;
+    } else if (e.keyword === "enum") {
+      what = `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+    } else if (e.keyword === "oneOf") {
+      if (byPath.has(where)) continue;
+      what = "is not valid here (see the schema)";
+    } else {
+      what = e.message ?? "is invalid";
+    }
+    if (!byPath.has(where) || byPath.get(where) === "is not valid here (see the schema)") byPath.set(where, what);
+  }
+  return [...byPath.entries()]
+    .slice(0, 5)
+    .map(([where, what]) => (what.startsWith("unknown key") ? what : `${where}: ${what}`))
+    .join("; ");
+}
+
+async function load(filepath: string, baseDir: string = path.dirname(filepath)): Promise<LoadedConfig> {
+  let result;
+  try {
+    result = await explorer().load(filepath);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new ConfigError(`Cannot load configuration ${filepath}: ${detail ?? ""}`);
+  }
+  const raw: unknown = result?.config ?? {};
+  return { config: validateConfig(raw, filepath), filepath, baseDir };
+}
+
+/**
+ * Loads the configuration file given with `--config`. As with ESLint, its globs are relative to the
+ * working folder (a file found by search has them relative to its own folder).
+ */
+export async function loadConfigFile(file: string, cwd: string): Promise<LoadedConfig> {
+  const filepath = path.resolve(cwd, file);
+  if (!fs.existsSync(filepath)) throw new ConfigError(`Configuration file not found: ${file}`);
+  return load(filepath, path.resolve(cwd));
+}
+
+/**
+ * Looks for configuration in `cwd`, then in each parent folder up to the root of the file system,
+ * and loads the first found. In each folder the files are tried in CONFIG_FILES order (a package.json
+ * counts only with a "connect-lint" key). Without any, the default configuration is used.
+ */
+export async function searchConfig(cwd: string): Promise<LoadedConfig> {
+  const ex = explorer();
+  let dir = path.resolve(cwd);
+  for (;;) {
+    let found;
+    try {
+      found = await ex.search(dir);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
+      throw new ConfigError(`Cannot load configuration in ${dir}: ${detail ?? ""}`);
+    }
+    if (found && !found.isEmpty) return load(found.filepath);
+    const parent = path.dirname(dir);
+    if (parent === dir) return { config: DEFAULT_CONFIG, filepath: undefined, baseDir: path.resolve(cwd) };
+    dir = parent;
+  }
+}
+
+/** The first configuration file that exists in `dir` (any of CONFIG_FILES but package.json). */
+export function existingConfigFile(dir: string): string | undefined {
+  for (const name of CONFIG_FILES) {
+    if (name === "package.json") continue;
+    const file = path.join(dir, name);
+    if (fs.existsSync(file)) return file;
+  }
+  return undefined;
+}

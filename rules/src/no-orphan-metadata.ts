@@ -1,0 +1,68 @@
+import { defineRule, isObject, pointerOf } from "@connect-lint/core";
+import { describeBlock } from "./utils/describe.js";
+
+export const noOrphanMetadata = defineRule({
+  name: "no-orphan-metadata",
+  meta: {
+    type: "suggestion",
+    description: "Require the flow designer's metadata to describe exactly the blocks the flow has.",
+    recommended: "warn",
+    messages: {
+      orphanMetadata:
+        "Metadata.ActionMetadata has an entry for {{id}}, but no block in the flow has that Identifier: the block was deleted or renamed outside the flow designer.",
+      orphanAnnotation:
+        "Designer note #{{n}} (Metadata.Annotations) is attached to {{id}}, but no block in the flow has that Identifier: the block was deleted or renamed outside the flow designer.",
+      missingMetadata:
+        "{{block}} has no entry in Metadata.ActionMetadata, where the flow designer keeps its position on the canvas; the designer may not place or import it correctly.",
+    },
+    schema: { type: "object", additionalProperties: false, properties: {} },
+    defaultOptions: {},
+  },
+  check(context) {
+    const { flow } = context;
+    const metadata = flow.metadata;
+    // Flows from the API, CloudFormation or code generators often carry no designer metadata at
+    // all: nothing to compare then.
+    if (!metadata) return;
+    const actionMetadata = own(metadata, "ActionMetadata");
+    if (isObject(actionMetadata)) {
+      // Keys are data (`__proto__` is an own key when JSON.parse made the object): compare via Set/Map.
+      const keys = Object.keys(actionMetadata);
+      for (const key of keys) {
+        if (flow.actionsById.has(key)) continue;
+        context.report({
+          messageId: "orphanMetadata",
+          at: { pointer: pointerOf("Metadata", "ActionMetadata", key), key: true },
+          data: { id: JSON.stringify(key) },
+        });
+      }
+      // An empty ActionMetadata is a file with no saved layout, like one without ActionMetadata.
+      if (keys.length > 0) {
+        const described = new Set(keys);
+        for (const [id, action] of flow.actionsById) {
+          if (described.has(id)) continue;
+          // Only third-party material says the designer needs the entry: never more than a warning.
+          context.report({ messageId: "missingMetadata", at: { action }, data: { block: describeBlock(action) }, severity: "warn" });
+        }
+      }
+    }
+    const annotations = own(metadata, "Annotations");
+    if (Array.isArray(annotations)) {
+      annotations.forEach((note: unknown, index) => {
+        if (!isObject(note)) return;
+        const actionId = own(note, "actionId");
+        // The designer writes "" for a note that is not attached to a block.
+        if (typeof actionId !== "string" || actionId === "" || flow.actionsById.has(actionId)) return;
+        context.report({
+          messageId: "orphanAnnotation",
+          at: { pointer: pointerOf("Metadata", "Annotations", index, "actionId") },
+          data: { n: index + 1, id: JSON.stringify(actionId) },
+        });
+      });
+    }
+  },
+});
+
+function own(object: Readonly<Record<string, unknown>>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+}

@@ -1,0 +1,212 @@
+/**
+ * Parameter validation generated from the catalog: one JSON Schema per action type, built from its
+ * ActionSpec (required parameters, allowed names, value types, enums, non-empty strings), compiled
+ * with ajv the first time a flow uses that type, and mapped back to typed problems.
+ */
+import { Ajv } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { escapePointerToken, levenshtein } from "@connect-lint/core";
+import type { ActionSpec, ParameterValueType } from "@connect-lint/core";
+
+/**
+ * A value the service resolves at run time (`$.Attributes.x`, anywhere in the string) or a deploy
+ * tool substitutes before upload (`${Token}` from CloudFormation / Terraform, `{{name}}` templates).
+ * Such values are never checked against an enum or a JSON type.
+ */
+const DYNAMIC_PATTERN = "\\$\\.|\\$\\{|\\{\\{";
+const DYNAMIC_VALUE = new RegExp(DYNAMIC_PATTERN);
+
+export function isDynamicValue(value: unknown): boolean {
+  return typeof value === "string" && DYNAMIC_VALUE.test(value);
+}
+
+/** What is wrong with one action's `Parameters`. Pointers are relative to the `Parameters` object. */
+export type ParameterProblem =
+  | { readonly kind: "missing"; readonly parameter: string }
+  | { readonly kind: "unknown"; readonly parameter: string; readonly pointer: string }
+  | {
+      readonly kind: "type";
+      readonly parameter: string;
+      readonly pointer: string;
+      readonly expected: ParameterValueType;
+      readonly value: unknown;
+    }
+  | {
+      readonly kind: "enum";
+      readonly parameter: string;
+      readonly pointer: string;
+      readonly value: string;
+      readonly allowed: readonly string[];
+      /** The allowed value the given one matches when case is ignored. */
+      readonly caseOf: string | undefined;
+    }
+  | { readonly kind: "empty"; readonly pointer: string };
+
+/** Strings must not be "" (" " is fine), in nested objects too. Compiled once, shared by every action schema. */
+const NON_EMPTY_ID = "https://connect-lint.dev/schemas/non-empty-value.json";
+const NON_EMPTY_SCHEMA = {
+  $id: NON_EMPTY_ID,
+  // Arrays are not entered: published exports carry "" inside arrays of view data (ShowView) and deploy.
+  minLength: 1,
+  additionalProperties: { $ref: "#" },
+};
+
+let ajvInstance: Ajv | undefined;
+function ajv(): Ajv {
+  if (!ajvInstance) {
+    // strictTypes off: the non-empty schema applies `minLength` and `additionalProperties` to a
+    // value of any type on purpose (each keyword only acts on its own type). The schemas are
+    // generated here, so they are not validated against the meta-schema, and the generated code is
+    // not optimised: both save start-up time (about 30 ms for a flow of ten block types).
+    ajvInstance = new Ajv({
+      allErrors: true,
+      strict: true,
+      strictTypes: false,
+      meta: false,
+      validateSchema: false,
+      code: { optimize: false },
+    });
+    ajvInstance.addSchema(NON_EMPTY_SCHEMA);
+  }
+  return ajvInstance;
+}
+
+const validators = new Map<string, ValidateFunction>();
+
+/** The compiled validator of an action type's `Parameters`, compiled on first use and cached. */
+function validatorFor(spec: ActionSpec): ValidateFunction {
+  let validate = validators.get(spec.type);
+  if (!validate) {
+    validate = ajv().compile(parametersSchema(spec));
+    validators.set(spec.type, validate);
+  }
+  return validate;
+}
+
+/** True when the catalog's facts about the action are reliable enough to reject a flow on. */
+export function isCheckable(spec: ActionSpec): boolean {
+  return spec.confidence !== "low";
+}
+
+/**
+ * JSON Schema of an action type's `Parameters`. For a `low`-confidence action (third-party material
+ * only) it checks nothing but the service-wide rule that no value is an empty string.
+ *
+ * The schema states the catalog's facts plainly (`type`, `enum`); the leniency for dynamic and
+ * templated values, and for True/False written in another case, is applied when its errors are read
+ * (see `toProblem`), which keeps the generated code small and quick to compile.
+ */
+export function parametersSchema(spec: ActionSpec): Record<string, unknown> {
+  const nonEmpty = { $ref: NON_EMPTY_ID };
+  if (!isCheckable(spec)) return { type: "object", additionalProperties: nonEmpty };
+  const properties: Record<string, unknown> = {};
+  const required: string[] = [];
+  for (const [name, parameter] of Object.entries(spec.parameters)) {
+    if (parameter.required) required.push(name);
+    properties[name] = {
+      ...(parameter.valueType === "any" ? {} : { type: parameter.valueType }),
+      ...(parameter.enum && parameter.enum.length > 0 ? { enum: [...parameter.enum] } : {}),
+      ...nonEmpty,
+    };
+  }
+  return {
+    type: "object",
+    ...(required.length > 0 ? { required } : {}),
+    properties,
+    ...(spec.closedParameters
+      ? // A key that is itself a template placeholder is filled in before upload: not reported.
+        { patternProperties: { [DYNAMIC_PATTERN]: nonEmpty }, additionalProperties: false }
+      : { additionalProperties: nonEmpty }),
+  };
+}
+
+const BOOLEAN_WORDS = new Set(["true", "false"]);
+
+/**
+ * True when `value` is one of `allowed` True/False words in another case. The designer writes
+ * "True" for some blocks and "true" for others, and AWS's own examples use both for one parameter.
+ */
+function isBooleanInAnotherCase(value: string, allowed: readonly string[]): boolean {
+  return allowed.every((a) => BOOLEAN_WORDS.has(a.toLowerCase())) && allowed.some((a) => a.toLowerCase() === value.toLowerCase());
+}
+
+/** Validates one action's `Parameters` object against its type's schema. */
+export function checkParameters(spec: ActionSpec, parameters: Readonly<Record<string, unknown>>): ParameterProblem[] {
+  const validate = validatorFor(spec);
+  if (validate(parameters)) return [];
+  const problems: ParameterProblem[] = [];
+  for (const error of validate.errors ?? []) {
+    const problem = toProblem(spec, parameters, error);
+    if (problem) problems.push(problem);
+  }
+  return problems;
+}
+
+function toProblem(spec: ActionSpec, parameters: Readonly<Record<string, unknown>>, error: ErrorObject): ParameterProblem | undefined {
+  const pointer = error.instancePath;
+  const parameter = firstToken(pointer);
+  switch (error.keyword) {
+    case "required":
+      return { kind: "missing", parameter: String(error.params.missingProperty) };
+    case "additionalProperties": {
+      const name = String(error.params.additionalProperty);
+      return { kind: "unknown", parameter: name, pointer: `${pointer}/${escapePointerToken(name)}` };
+    }
+    case "minLength":
+      return { kind: "empty", pointer };
+    case "type": {
+      const value = parameters[parameter];
+      const expected = spec.parameters[parameter]?.valueType;
+      // "" is reported as empty; dynamic and templated strings are resolved later.
+      if (expected === undefined || value === "" || isDynamicValue(value)) return undefined;
+      return { kind: "type", parameter, pointer, expected, value };
+    }
+    case "enum": {
+      const value = parameters[parameter];
+      const allowed = spec.parameters[parameter]?.enum ?? [];
+      // Not a string: reported as a wrong type.
+      if (typeof value !== "string" || value === "" || isDynamicValue(value) || isBooleanInAnotherCase(value, allowed)) return undefined;
+      const caseOf = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
+      return { kind: "enum", parameter, pointer, value, allowed, caseOf };
+    }
+    default:
+      break;
+  }
+  // Only the keywords above are generated; anything else is a bug in this module.
+  throw new Error(`unexpected schema error ${error.keyword} at ${pointer} for ${spec.type}`);
+}
+
+function firstToken(pointer: string): string {
+  const token = pointer.split("/")[1] ?? "";
+  return token.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+/**
+ * The known parameter name an unknown one was probably meant to be: the same name in another case,
+ * the same words in another order, or a close spelling (e.g. `TimeoutSeconds` -> `TimeLimitSeconds`).
+ */
+export function suggestParameter(name: string, known: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  const sameCase = known.find((k) => k.toLowerCase() === lower);
+  if (sameCase) return sameCase;
+  const words = wordKey(name);
+  const sameWords = known.find((k) => wordKey(k) === words);
+  if (sameWords) return sameWords;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const k of known) {
+    const d = levenshtein(lower, k.toLowerCase());
+    if (d < bestDistance && d <= Math.max(2, Math.floor(k.length / 4)) && d < k.length / 2) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function wordKey(name: string): string {
+  return (name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g) ?? [])
+    .map((w) => w.toLowerCase())
+    .sort()
+    .join(" ");
+}

@@ -1,0 +1,95 @@
+import { ACTIONS, defineRule, getAction, getInvalidTypeHint, getMisspelledAction, levenshtein } from "@connect-lint/core";
+import type { ActionSpec } from "@connect-lint/core";
+import { blockLabel } from "./utils/describe.js";
+
+/** Catalog types by their lower-case spelling, for `checkvoiceid` -> `CheckVoiceId`. */
+const byLowerCase = new Map<string, ActionSpec>(ACTIONS.map((a) => [a.type.toLowerCase(), a]));
+
+/**
+ * The catalog type closest to `type` by edit distance (case-insensitive), when it is close enough
+ * to be a typo and no other type is as close. A quarter of the length (at least 1) keeps short
+ * invented names (`Stop`, `Foo`) from being matched to unrelated short types (`Loop`).
+ */
+export function closestActionType(type: string): ActionSpec | undefined {
+  const lower = type.toLowerCase();
+  const limit = Math.max(1, Math.floor(lower.length / 4));
+  let best: ActionSpec | undefined;
+  let bestDistance = Infinity;
+  let tie = false;
+  for (const spec of ACTIONS) {
+    // A length difference above the limit can never be within it; skip the full computation.
+    if (Math.abs(spec.type.length - lower.length) > limit) continue;
+    const d = levenshtein(lower, spec.type.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = spec;
+      tie = false;
+    } else if (d === bestDistance) {
+      tie = true;
+    }
+  }
+  return best && bestDistance <= limit && !tie ? best : undefined;
+}
+
+export const validActionType = defineRule({
+  name: "valid-action-type",
+  meta: {
+    type: "problem",
+    description: "Require every block's Type to be an action type of the Flow language.",
+    recommended: "error",
+    messages: {
+      misspelledType:
+        'Block {{id}} has Type "{{type}}", a spelling the service is reported to reject although some AWS pages use it; write "{{suggestion}}" ({{label}}) instead.',
+      legacyType: 'Block {{id}} has Type "{{type}}", which the Flow language does not define. {{reason}} Write "{{suggestion}}" ({{label}}).',
+      notAnAction: 'Block {{id}} has Type "{{type}}", which the Flow language does not define. {{reason}} Delete the block and use {{suggestion}} instead.',
+      wrongCase: 'Block {{id}} has Type "{{type}}"; action types are case-sensitive: write "{{suggestion}}" ({{label}}).',
+      unknownTypeDidYouMean: 'Block {{id}} has the unknown action type "{{type}}". Did you mean "{{suggestion}}" ({{label}})?',
+      unknownType: 'Block {{id}} has the unknown action type "{{type}}"; the service rejects flows with types the Flow language does not define.',
+    },
+    schema: { type: "object", additionalProperties: false, properties: {} },
+    defaultOptions: {},
+  },
+  check(context) {
+    for (const action of context.flow.actions) {
+      const type = action.type;
+      // A missing, empty or non-string Type is valid-flow-structure's finding.
+      if (type === undefined || type === "" || getAction(type)) continue;
+      const at = { action, property: "Type" };
+      const id = action.id === undefined ? `#${String(action.index + 1)} (no Identifier)` : JSON.stringify(action.id);
+      const misspelled = getMisspelledAction(type);
+      if (misspelled) {
+        // Only third-party probes say the service rejects these spellings, and AWS pages use
+        // them: a warning, whatever the rule's severity.
+        const data = { id, type, suggestion: misspelled.type, label: misspelled.block };
+        context.report({ messageId: "misspelledType", at, data, severity: "warn" });
+        continue;
+      }
+      const hint = getInvalidTypeHint(type);
+      if (hint) {
+        const target = getAction(hint.suggestion);
+        if (target) {
+          context.report({
+            messageId: "legacyType",
+            at,
+            data: { id, type, reason: hint.reason, suggestion: target.type, label: target.block },
+          });
+        } else {
+          // The suggestion is not an action type (`Start` -> the top-level StartAction key).
+          context.report({ messageId: "notAnAction", at, data: { id, type, reason: hint.reason, suggestion: hint.suggestion } });
+        }
+        continue;
+      }
+      const sameLetters = byLowerCase.get(type.toLowerCase());
+      if (sameLetters) {
+        context.report({ messageId: "wrongCase", at, data: { id, type, suggestion: sameLetters.type, label: blockLabel(sameLetters.type) } });
+        continue;
+      }
+      const closest = closestActionType(type);
+      if (closest) {
+        context.report({ messageId: "unknownTypeDidYouMean", at, data: { id, type, suggestion: closest.type, label: closest.block } });
+        continue;
+      }
+      context.report({ messageId: "unknownType", at, data: { id, type } });
+    }
+  },
+});
