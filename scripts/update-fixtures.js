@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { rules } = await import(path.join(root, "rules/dist/index.js"));
-const { loadFixtureCases, runFixtureCase, formatOutLine } = await import(path.join(root, "rules/dist/testing/fixtures.js"));
+const { loadFixtureCases, runCaseLines } = await import(path.join(root, "rules/dist/testing/fixtures.js"));
 
 const args = process.argv.slice(2);
 const force = args.includes("--force");
@@ -18,7 +18,7 @@ for (const rule of rules) {
   if (only.length > 0 && !only.includes(rule.name)) continue;
   for (const c of loadFixtureCases(path.join(root, "fixtures/rules"), rule.name)) {
     if (c.kind !== "invalid" || (c.expected && !force)) continue;
-    const lines = runFixtureCase(rule, c).map(formatOutLine);
+    const lines = runCaseLines(rule, c);
     fs.writeFileSync(c.outFile, lines.join("\n") + "\n");
     console.log(`${path.relative(root, c.outFile)}: ${lines.length} line(s)`);
   }

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { rules } from "@connect-lint/rules";
-import { fixtureRuleNames, formatOutLine, loadFixtureCases, runFixtureCase } from "@connect-lint/rules/testing";
+import { fixtureRuleNames, loadFixtureCases, runCaseLines, runFixtureCase } from "@connect-lint/rules/testing";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const fixturesDir = path.join(root, "fixtures/rules");
@@ -69,12 +69,12 @@ describe.each(rules.map((r) => [r.name, r] as const))("%s", (name, rule) => {
   });
 
   it.each(valid.map((c) => [c.name, c] as const))("valid/%s gives no finding", (_n, fixture) => {
-    expect(runFixtureCase(rule, fixture).map(formatOutLine)).toEqual([]);
+    expect(runCaseLines(rule, fixture)).toEqual([]);
   });
 
   it.each(invalid.map((c) => [c.name, c] as const))("invalid/%s gives exactly its .out lines", (_n, fixture) => {
     expect(fixture.expected, `${String(fixture.outFile)} is missing`).toBeDefined();
-    expect(runFixtureCase(rule, fixture).map(formatOutLine)).toEqual(fixture.expected);
+    expect(runCaseLines(rule, fixture)).toEqual(fixture.expected);
   });
 
   it("every message id is produced by some invalid case", () => {

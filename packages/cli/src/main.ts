@@ -30,6 +30,7 @@ import { initConfig, listRules, printConfig } from "./config-commands.js";
 import { UsageError, discoverFiles } from "./discover.js";
 import { HELP, parseOptions } from "./options.js";
 import type { Options } from "./options.js";
+import { hasProjectRules, runProjectRules } from "./project.js";
 import { writeFileAtomic } from "./write.js";
 
 export interface CliIo {
@@ -203,6 +204,10 @@ async function lint(options: Options, resolver: ConfigResolver, io: CliIo): Prom
       }
       if (result) results.push(result);
     }
+  }
+
+  if (hasProjectRules(resolver)) {
+    results = await runProjectRules(resolver, results, options.strictReferences ? { strictReferences: true } : {});
   }
 
   const suppressionsDir = path.dirname(suppressionsPath);

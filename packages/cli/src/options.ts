@@ -26,6 +26,8 @@ Configuration:
   --no-config-lookup        Use no configuration file (the recommended preset)
   --rule 'NAME: SEVERITY'   Set a rule, e.g. --rule 'no-unreachable-block: warn' or
                             --rule 'flow-naming-convention: [error, {pattern: "^[A-Z]"}]'
+  --strict-references       Report flow references that resolve to nothing even without an
+                            inventory (valid-flow-reference)
   --print-config FILE       Print the configuration that applies to FILE, and exit
   --list-rules              List the rules with their severity and documentation, and exit
   --init                    Write a starter .connect-lintrc.json (never overwrites), and exit
@@ -82,6 +84,7 @@ export interface Options {
   readonly flowType: FlowTypeName | undefined;
   readonly printGraph: boolean;
   readonly skipNonFlows: boolean;
+  readonly strictReferences: boolean;
   readonly color: boolean | undefined;
   readonly config: string | undefined;
   readonly configLookup: boolean;
@@ -171,6 +174,7 @@ export function parseOptions(argv: readonly string[]): Options | "help" | "versi
         "flow-type": { type: "string" },
         "print-graph": { type: "boolean" },
         "skip-non-flows": { type: "boolean" },
+        "strict-references": { type: "boolean" },
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
         config: { type: "string", short: "c" },
@@ -235,6 +239,7 @@ export function parseOptions(argv: readonly string[]): Options | "help" | "versi
     flowType,
     printGraph: v["print-graph"] ?? false,
     skipNonFlows: v["skip-non-flows"] ?? false,
+    strictReferences: v["strict-references"] ?? false,
     color: v["no-color"] ? false : v.color,
     config: v.config,
     configLookup: !(v["no-config-lookup"] ?? false),

@@ -11,3 +11,5 @@ export * from "./config/resolve.js";
 export * from "./config/schema.js";
 export * from "./suppressions.js";
 export * from "./graph/dataflow.js";
+export * from "./project/inventory.js";
+export * from "./project/project.js";

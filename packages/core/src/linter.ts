@@ -6,7 +6,8 @@ import type { Action, Flow, FlowTypeSource } from "./model/flow.js";
 import { parseJson, pointerOf } from "./parse/json-document.js";
 import type { JsonDocument, SourceRange } from "./parse/json-document.js";
 import { formatMessage } from "./rule.js";
-import type { AnyRule, ReportDescriptor, RuleContext, SeverityName } from "./rule.js";
+import type { AnyRule, ProjectReportDescriptor, ProjectRuleContext, ReportDescriptor, RuleContext, SeverityName } from "./rule.js";
+import type { ProjectIndex } from "./project/project.js";
 import { makeResult } from "./result.js";
 import type { LintMessage, LintResult } from "./result.js";
 import type { FlowTypeName } from "./catalog/types.js";
@@ -194,7 +195,7 @@ function runRules(doc: JsonDocument, flow: Flow, options: LintTextOptions): Lint
       },
     };
     try {
-      rule.check(context);
+      rule.check?.(context);
       messages.push(...found);
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
@@ -209,6 +210,62 @@ function runRules(doc: JsonDocument, flow: Flow, options: LintTextOptions): Lint
     }
   }
   return messages;
+}
+
+export interface LintProjectOptions {
+  /** The enabled rules; only those with `checkProject` run. */
+  readonly rules: readonly EnabledRule[];
+  readonly settings?: Readonly<Record<string, unknown>>;
+  /** Files whose findings are wanted (the files being linted); others of the project are context. */
+  readonly include: (filePath: string) => boolean;
+  /**
+   * The severity a rule has for one file after overrides (0 drops the finding), when it differs
+   * from the severity the rule was enabled with.
+   */
+  readonly severityFor?: (filePath: string, ruleName: string, flowType: FlowTypeName | undefined) => 0 | 1 | 2;
+}
+
+/**
+ * Runs the project rules once over the whole project. Findings are attributed to the file and
+ * position where they are written; only files `include` accepts get them. A rule that throws gives
+ * one internal-error on the first included file; the other rules still run.
+ */
+export function lintProject(project: ProjectIndex, options: LintProjectOptions): Map<string, LintMessage[]> {
+  const out = new Map<string, LintMessage[]>();
+  const add = (file: string, m: LintMessage): void => {
+    const list = out.get(file);
+    if (list) list.push(m);
+    else out.set(file, [m]);
+  };
+  const first = project.flows.find((f) => options.include(f.filePath));
+  for (const { rule, severity, options: ruleOptions } of options.rules) {
+    if (!rule.checkProject) continue;
+    const found: { file: string; message: LintMessage }[] = [];
+    const context: ProjectRuleContext<object> = {
+      project,
+      options: ruleOptions,
+      settings: options.settings ?? {},
+      report(d: ProjectReportDescriptor): void {
+        const file = d.flow.filePath;
+        if (!options.include(file)) return;
+        const level = options.severityFor ? options.severityFor(file, rule.name, d.flow.flow.type) : severity;
+        if (level === 0) return;
+        found.push({ file, message: toMessage(d.flow.document, d.flow.flow, rule, level, d) });
+      },
+    };
+    try {
+      rule.checkProject(context);
+      for (const f of found) add(f.file, f.message);
+    } catch (error) {
+      if (!first) continue;
+      const detail = error instanceof Error ? error.message : String(error);
+      add(
+        first.filePath,
+        builtin("internal-error", 2, `Project rule "${rule.name}" failed: ${detail}. This is a bug in connect-lint; the other rules ran`, first.document.locate("")),
+      );
+    }
+  }
+  return out;
 }
 
 function toMessage(doc: JsonDocument, flow: Flow, rule: AnyRule, severity: 1 | 2, d: ReportDescriptor): LintMessage {

@@ -1,5 +1,6 @@
 import type { FlowGraph } from "./graph/flow-graph.js";
 import type { Action, Flow } from "./model/flow.js";
+import type { ProjectFlow, ProjectIndex } from "./project/project.js";
 
 /** Severity as configured. */
 export type SeverityName = "off" | "warn" | "error";
@@ -62,11 +63,27 @@ export interface RuleContext<Options extends object = Record<string, never>> {
   report(descriptor: ReportDescriptor): void;
 }
 
+/** A finding of a project rule: on any flow of the project, at a position in that flow's file. */
+export interface ProjectReportDescriptor extends ReportDescriptor {
+  readonly flow: ProjectFlow;
+}
+
+export interface ProjectRuleContext<Options extends object = Record<string, never>> {
+  /** Every flow and module of the project, the references between them and their resolution. */
+  readonly project: ProjectIndex;
+  readonly options: Options;
+  readonly settings: Readonly<Record<string, unknown>>;
+  report(descriptor: ProjectReportDescriptor): void;
+}
+
 export interface Rule<Options extends object = Record<string, never>> {
   /** Kebab-case; the same string in the rule file, its doc, its fixture folder and the config key. */
   readonly name: string;
   readonly meta: RuleMeta<Options>;
-  check(context: RuleContext<Options>): void;
+  /** Runs once per flow. */
+  check?(context: RuleContext<Options>): void;
+  /** Runs once per run over the whole project (cross-flow rules). */
+  checkProject?(context: ProjectRuleContext<Options>): void;
 }
 
 /** Any rule, whatever its options. */

@@ -3,16 +3,37 @@
  * the findings in the `.out` file beside them. A `<case>.config.json` beside a case may set
  * `options` (the rule's options), `flowType` (as `--flow-type` would) and `fileName` (the name the
  * flow is linted under).
+ *
+ * A case can also be a folder (a project, for cross-flow rules): every `*.json` in it is a flow or
+ * module of the project, except `inventory.json` (an inventory, as `aws connect list-*` writes it)
+ * and `case.json` (`options`, `settings`, and `flowTypes`: file name -> flow type). Its `.out` lines
+ * start with the file name: `file line:col-endLine:endCol severity messageId message`.
  */
 import fs from "node:fs";
 import path from "node:path";
-import { lintText, parseFlowTypeName, resolveRules } from "@connect-lint/core";
-import type { AnyRule, LintMessage } from "@connect-lint/core";
+import {
+  ProjectIndex,
+  buildFlow,
+  buildInventory,
+  classifyDocument,
+  compareMessages,
+  lintProject,
+  lintText,
+  parseFlowTypeName,
+  parseJson,
+  projectFlow,
+  resolveRules,
+} from "@connect-lint/core";
+import type { AnyRule, FlowTypeName, LintMessage, ProjectFlow } from "@connect-lint/core";
 
 export interface FixtureConfig {
   readonly options?: unknown;
   readonly flowType?: string;
   readonly fileName?: string;
+  /** Project cases: shared settings. */
+  readonly settings?: Readonly<Record<string, unknown>>;
+  /** Project cases: flow types by file name. */
+  readonly flowTypes?: Readonly<Record<string, string>>;
 }
 
 export interface FixtureCase {
@@ -27,6 +48,10 @@ export interface FixtureCase {
   readonly outFile: string | undefined;
   /** Expected output lines (`invalid` only; `undefined` when the `.out` file is missing). */
   readonly expected: string[] | undefined;
+  /** Project cases: the flow files of the folder, by name (sorted). */
+  readonly files?: readonly { readonly name: string; readonly text: string }[];
+  /** Project cases: the inventory's text, if the folder has one. */
+  readonly inventory?: string;
 }
 
 const CONFIG_SUFFIX = ".config.json";
@@ -50,6 +75,9 @@ export function loadFixtureCases(fixturesDir: string, rule: string): FixtureCase
       .readdirSync(dir)
       .filter((f) => f.endsWith(".json") && !f.endsWith(CONFIG_SUFFIX))
       .sort();
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      cases.push(loadProjectCase(rule, kind, path.join(dir, entry.name)));
+    }
     for (const f of files) {
       const file = path.join(dir, f);
       const name = f.slice(0, -".json".length);
@@ -69,8 +97,78 @@ export function loadFixtureCases(fixturesDir: string, rule: string): FixtureCase
   return cases;
 }
 
+function loadProjectCase(rule: string, kind: "valid" | "invalid", dir: string): FixtureCase {
+  const name = path.basename(dir);
+  const read = (f: string): string => fs.readFileSync(path.join(dir, f), "utf8");
+  const names = fs.readdirSync(dir).filter((f) => f.endsWith(".json") && f !== "inventory.json" && f !== "case.json").sort();
+  const config = fs.existsSync(path.join(dir, "case.json")) ? (JSON.parse(read("case.json")) as FixtureConfig) : {};
+  const outFile = kind === "invalid" ? `${dir}.out` : undefined;
+  const expected =
+    outFile !== undefined && fs.existsSync(outFile)
+      ? fs
+          .readFileSync(outFile, "utf8")
+          .split("\n")
+          .filter((l) => l.trim() !== "")
+      : undefined;
+  return {
+    rule,
+    kind,
+    name,
+    file: dir,
+    text: "",
+    config,
+    outFile,
+    expected,
+    files: names.map((f) => ({ name: f, text: read(f) })),
+    ...(fs.existsSync(path.join(dir, "inventory.json")) ? { inventory: read("inventory.json") } : {}),
+  };
+}
+
+/** A message of a project case, with the file it is in. */
+export interface ProjectMessage extends LintMessage {
+  readonly file: string;
+}
+
+/** Runs one rule alone on a project case: its per-flow check on every file, then its project check. */
+export function runProjectCase(rule: AnyRule, fixture: FixtureCase): ProjectMessage[] {
+  const setting = fixture.config.options === undefined ? "error" : (["error", fixture.config.options] as const);
+  const enabled = resolveRules([rule], { [rule.name]: setting });
+  const typeOf = (name: string): { type: FlowTypeName; source: { kind: "cli" } } | undefined => {
+    const given = fixture.config.flowTypes?.[name];
+    if (given === undefined) return undefined;
+    const type = parseFlowTypeName(given);
+    if (!type) throw new Error(`${fixture.file}: unknown flow type ${given} for ${name}`);
+    return { type, source: { kind: "cli" } };
+  };
+  const out: ProjectMessage[] = [];
+  const flows: ProjectFlow[] = [];
+  const settings = fixture.config.settings ?? {};
+  for (const { name, text } of fixture.files ?? []) {
+    const filePath = path.join(fixture.file, name);
+    const result = lintText(text, { filePath, rules: enabled, explicit: true, flowType: typeOf(name), settings });
+    for (const m of result?.messages ?? []) out.push({ ...m, file: name });
+    const parsed = parseJson(text);
+    if (!parsed.ok) continue;
+    const kind = classifyDocument(parsed.document.value);
+    if (kind !== "flow" && kind !== "module") continue;
+    const flow = buildFlow(parsed.document.value as Record<string, unknown>, kind, { filePath, flowType: typeOf(name) });
+    flows.push(projectFlow(filePath, flow, parsed.document));
+  }
+  const inventory = fixture.inventory === undefined ? undefined : buildInventory([{ source: "inventory.json", value: JSON.parse(fixture.inventory) as unknown }]);
+  const found = lintProject(new ProjectIndex(flows, inventory), { rules: enabled, settings, include: () => true });
+  for (const [filePath, messages] of found) for (const m of messages) out.push({ ...m, file: path.basename(filePath) });
+  return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : compareMessages(a, b)));
+}
+
+/** Runs a case, of either shape, as `.out` lines. */
+export function runCaseLines(rule: AnyRule, fixture: FixtureCase): string[] {
+  if (fixture.files) return runProjectCase(rule, fixture).map((m) => `${m.file} ${formatOutLine(m)}`);
+  return runFixtureCase(rule, fixture).map(formatOutLine);
+}
+
 /** Runs one rule alone on a case. Messages of other origins (parse errors, internal errors) are kept. */
 export function runFixtureCase(rule: AnyRule, fixture: FixtureCase): LintMessage[] {
+  if (fixture.files) return runProjectCase(rule, fixture);
   const setting = fixture.config.options === undefined ? "error" : (["error", fixture.config.options] as const);
   const enabled = resolveRules([rule], { [rule.name]: setting });
   let flowType;

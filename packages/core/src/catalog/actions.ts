@@ -89,6 +89,7 @@ const NUMBER_OPERATORS = ["NumberGreaterThan", "NumberGreaterOrEqualTo", "Number
 /** The prompt parameters shared by Play prompt, Get customer input and Lex input. */
 const PROMPT_PARAMS: Readonly<Record<string, ParameterSpec>> = {
   PromptId: opt("string", "Prompt id or ARN from the instance's prompt library (voice only).", {
+        references: "prompt",
     dynamic: "static-or-single-jsonpath",
   }),
   Text: opt("string", "Text spoken with text-to-speech, or sent as a chat message.", {
@@ -172,6 +173,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     block: "Check hours of operation",
     parameters: {
       HoursOfOperationId: opt("string", "Hours of operation id or ARN; defaults to the working queue's hours.", {
+        references: "hours",
         dynamic: "static-or-single-jsonpath",
       }),
     },
@@ -201,7 +203,7 @@ export const ACTIONS: readonly ActionSpec[] = [
           "NumberOfContactsInQueue",
         ],
       }),
-      QueueId: opt("string", "Queue to check; defaults to the working queue.", { dynamic: "static-or-dynamic" }),
+      QueueId: opt("string", "Queue to check; defaults to the working queue.", { references: "queue", dynamic: "static-or-dynamic" }),
       AgentId: opt("string", "Agent whose personal queue is checked.", { dynamic: "static-or-dynamic" }),
     },
     mutuallyExclusive: [["QueueId", "AgentId"]],
@@ -335,7 +337,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     block: "Get customer input (Amazon Lex)",
     parameters: {
       ...PROMPT_PARAMS,
-      LexV2Bot: opt("object", "Amazon Lex V2 bot: {AliasArn}."),
+      LexV2Bot: opt("object", "Amazon Lex V2 bot: {AliasArn}.", { references: "lex-bot" }),
       LexBot: opt("object", "Amazon Lex (classic) bot: {Name, Region, Alias}."),
       LexSessionAttributes: opt("object", "Session attributes handed to the bot."),
       // The APIReference syntax block misspells this "LexInitilizationData"; the service uses this spelling.
@@ -363,6 +365,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     block: "Transfer to queue (callback)",
     parameters: {
       QueueId: opt("string", "Queue for the callback; defaults to the working queue.", {
+        references: "queue",
         dynamic: "static-or-single-jsonpath",
       }),
       AgentId: opt("string", "Agent whose personal queue receives the callback.", {
@@ -371,7 +374,7 @@ export const ACTIONS: readonly ActionSpec[] = [
       InitialCallDelaySeconds: req("string", "Seconds before the first callback attempt (1-259200).", { dynamic: "static" }),
       MaximumConnectionAttempts: req("string", "Maximum number of callback attempts.", { dynamic: "static" }),
       RetryDelaySeconds: req("string", "Seconds between attempts (1-259200).", { dynamic: "static" }),
-      ContactFlowId: opt("string", "Flow to run for the callback contact."),
+      ContactFlowId: opt("string", "Flow to run for the callback contact.", { references: "flow" }),
     },
     mutuallyExclusive: [["QueueId", "AgentId"]],
     closedParameters: true,
@@ -472,7 +475,8 @@ export const ACTIONS: readonly ActionSpec[] = [
     category: "contact",
     block: "Create task",
     parameters: {
-      ContactFlowId: req("string", "Flow the new task runs.", { dynamic: "static-or-single-jsonpath" }),
+      ContactFlowId: req("string", "Flow the new task runs.", {
+        references: "flow", dynamic: "static-or-single-jsonpath" }),
       Name: req("string", "Task name."),
       Description: opt("string", "Task description."),
       Attributes: opt("object", "Contact attributes for the task."),
@@ -518,7 +522,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     category: "contact",
     block: "Transfer to queue",
     parameters: {
-      QueueId: opt("string", "Queue to move the contact to.", { dynamic: "static-or-single-jsonpath" }),
+      QueueId: opt("string", "Queue to move the contact to.", { references: "queue", dynamic: "static-or-single-jsonpath" }),
       AgentId: opt("string", "Agent whose personal queue receives the contact.", { dynamic: "static-or-single-jsonpath" }),
     },
     mutuallyExclusive: [["QueueId", "AgentId"]],
@@ -703,7 +707,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     category: "flow-control",
     block: "Get queue metrics",
     parameters: {
-      QueueId: opt("string", "Queue to read metrics for; defaults to the working queue.", { dynamic: "static-or-dynamic" }),
+      QueueId: opt("string", "Queue to read metrics for; defaults to the working queue.", { references: "queue", dynamic: "static-or-dynamic" }),
       AgentId: opt("string", "Agent whose personal queue is read.", { dynamic: "static-or-dynamic" }),
       QueueChannel: opt("string", "Restrict the metrics to one channel.", { dynamic: "static-or-dynamic" }),
     },
@@ -759,6 +763,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     block: "Invoke module",
     parameters: {
       FlowModuleId: req("string", "Module id or ARN, optionally with a version or alias qualifier.", {
+        references: "module",
         dynamic: "static-or-dynamic",
       }),
       Input: opt("object", "Module inputs, validated against the module's input schema."),
@@ -780,7 +785,8 @@ export const ACTIONS: readonly ActionSpec[] = [
     category: "interaction",
     block: "Invoke AWS Lambda function",
     parameters: {
-      LambdaFunctionARN: req("string", "ARN of the Lambda function.", { dynamic: "static-or-dynamic" }),
+      LambdaFunctionARN: req("string", "ARN of the Lambda function.", {
+        references: "lambda", dynamic: "static-or-dynamic" }),
       InvocationTimeLimitSeconds: opt("string", "Timeout for synchronous calls (1-8 seconds).", { dynamic: "static" }),
       LambdaInvocationAttributes: opt("object", "Extra key/value pairs sent to the function."),
       InvocationType: opt("string", "Synchronous or asynchronous call.", {
@@ -885,6 +891,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     block: "Loop prompts",
     parameters: {
       Messages: req("array", "Prompts played in turn: each item has one of Text, SSML, PromptId or Media.", {
+        references: "prompt",
         customerFacing: true,
       }),
       InterruptFrequencySeconds: opt("string", "Leave the loop through MessagesInterrupted after this many seconds."),
@@ -1131,6 +1138,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     block: "Transfer to flow",
     parameters: {
       ContactFlowId: req("string", "Target flow id or ARN (inbound or transfer flow).", {
+        references: "flow",
         dynamic: "static-or-single-jsonpath",
       }),
     },
@@ -1263,7 +1271,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     block: "Set event flow",
     parameters: {
       // Not strictly required: a deployed module sets only EventHooksConfiguration (disable a whisper).
-      EventHooks: opt("object", "Exactly one hook key (see EVENT_HOOKS) mapped to a flow id or ARN."),
+      EventHooks: opt("object", "Exactly one hook key (see EVENT_HOOKS) mapped to a flow id or ARN.", { references: "flow" }),
       // Added from real exports (not in actions.json): {<hook>: {DisableExecution: "true" | "false"}}.
       EventHooksConfiguration: opt("object", "Per-hook options, e.g. disabling the default whisper."),
     },
@@ -1410,7 +1418,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     category: "contact",
     block: "Set working queue",
     parameters: {
-      QueueId: opt("string", "Queue id or ARN.", { dynamic: "static-or-single-jsonpath" }),
+      QueueId: opt("string", "Queue id or ARN.", { references: "queue", dynamic: "static-or-single-jsonpath" }),
       AgentId: opt("string", "Agent whose personal queue becomes the working queue.", {
         dynamic: "static-or-single-jsonpath",
       }),

@@ -45,6 +45,9 @@ export type DynamicLevel = "static" | "static-or-single-jsonpath" | "static-or-d
 /** JSON type of a parameter value as the designer writes it (every scalar is a string). */
 export type ParameterValueType = "string" | "object" | "array" | "boolean" | "number" | "any";
 
+/** Kinds of Amazon Connect (and AWS) resources a parameter can refer to by id or ARN. */
+export type ResourceKind = "flow" | "module" | "queue" | "prompt" | "hours" | "lambda" | "lex-bot";
+
 export interface ParameterSpec {
   /** True when the service rejects the action without it. */
   readonly required: boolean;
@@ -54,6 +57,12 @@ export interface ParameterSpec {
   readonly enum?: readonly string[];
   /** Customer-facing content (spoken or shown to the customer): prompt text, SSML, chat messages. */
   readonly customerFacing?: boolean;
+  /**
+   * The kind of resource the value refers to by id or ARN. For an object or array parameter, the
+   * references are its string leaves named `*Id`/`*Arn` (e.g. `Messages[].PromptId`,
+   * `LexV2Bot.AliasArn`), or every string leaf for `EventHooks` (hook key -> flow).
+   */
+  readonly references?: ResourceKind;
   readonly description: string;
 }
 

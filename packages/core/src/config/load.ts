@@ -28,6 +28,8 @@ export interface Config {
   readonly flowTypes?: Readonly<Record<string, FlowTypeName>>;
   readonly settings?: Readonly<Record<string, unknown>>;
   readonly suppressions?: string;
+  readonly project?: { readonly files?: readonly string[] };
+  readonly inventory?: string | readonly string[];
 }
 
 export interface LoadedConfig {

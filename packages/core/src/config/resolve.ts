@@ -97,6 +97,11 @@ export class ConfigResolver {
     if (options.cliRules) check({ ...this.#base, ...options.cliRules }, " (with --rule)");
   }
 
+  /** Rules for the project-level pass: the base settings and `--rule`, without overrides. */
+  projectRules(): readonly EnabledRule[] {
+    return resolveRules(this.#options.registry, { ...this.#base, ...this.#options.cliRules });
+  }
+
   /** The file's path relative to the configuration's folder, with forward slashes. */
   relative(file: string): string {
     return path.relative(this.loaded.baseDir, file).split(path.sep).join("/");

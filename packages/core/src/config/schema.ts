@@ -76,6 +76,18 @@ export function configSchema(rules?: readonly AnyRule[]): JsonSchema {
         additionalProperties: flowTypeName,
       },
       settings: { type: "object", description: "Settings shared by rules." },
+      project: {
+        type: "object",
+        additionalProperties: false,
+        description: "The whole project for cross-flow rules, even when only some files are linted.",
+        properties: {
+          files: { type: "array", items: { type: "string", minLength: 1 }, minItems: 1, description: "Globs of every flow and module of the project." },
+        },
+      },
+      inventory: {
+        description: "Files with the output of `aws connect list-*` commands (flows, modules, queues, prompts, hours, Lambda functions, Lex bots).",
+        oneOf: [{ type: "string", minLength: 1 }, { type: "array", items: { type: "string", minLength: 1 }, minItems: 1 }],
+      },
       suppressions: {
         type: "string",
         minLength: 1,
