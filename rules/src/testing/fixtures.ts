@@ -84,17 +84,20 @@ export function loadFixtureCases(fixturesDir: string, rule: string): FixtureCase
       const configFile = path.join(dir, name + CONFIG_SUFFIX);
       const config = fs.existsSync(configFile) ? (JSON.parse(fs.readFileSync(configFile, "utf8")) as FixtureConfig) : {};
       const outFile = kind === "invalid" ? path.join(dir, `${name}.out`) : undefined;
-      const expected =
-        outFile !== undefined && fs.existsSync(outFile)
-          ? fs
-              .readFileSync(outFile, "utf8")
-              .split("\n")
-              .filter((l) => l.trim() !== "")
-          : undefined;
+      const expected = readOut(outFile);
       cases.push({ rule, kind, name, file, text: fs.readFileSync(file, "utf8"), config, outFile, expected });
     }
   }
   return cases;
+}
+
+/** The non-blank lines of an expected-output file, or undefined when there is none. */
+function readOut(outFile: string | undefined): string[] | undefined {
+  if (outFile === undefined || !fs.existsSync(outFile)) return undefined;
+  return fs
+    .readFileSync(outFile, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "");
 }
 
 function loadProjectCase(rule: string, kind: "valid" | "invalid", dir: string): FixtureCase {
@@ -103,13 +106,7 @@ function loadProjectCase(rule: string, kind: "valid" | "invalid", dir: string): 
   const names = fs.readdirSync(dir).filter((f) => f.endsWith(".json") && f !== "inventory.json" && f !== "case.json").sort();
   const config = fs.existsSync(path.join(dir, "case.json")) ? (JSON.parse(read("case.json")) as FixtureConfig) : {};
   const outFile = kind === "invalid" ? `${dir}.out` : undefined;
-  const expected =
-    outFile !== undefined && fs.existsSync(outFile)
-      ? fs
-          .readFileSync(outFile, "utf8")
-          .split("\n")
-          .filter((l) => l.trim() !== "")
-      : undefined;
+  const expected = readOut(outFile);
   return {
     rule,
     kind,

@@ -58,13 +58,6 @@ export function reversePostorder(graph: FlowGraph): Action[] {
 export function solveForward<Fact>(graph: FlowGraph, problem: ForwardProblem<Fact>): ForwardSolution<Fact> {
   const order = reversePostorder(graph);
   const rank = new Map<Action, number>(order.map((a, i) => [a, i]));
-  const outgoing = new Map<Action, FlowEdge[]>();
-  for (const edge of graph.edges) {
-    if (!edge.from || !edge.to) continue;
-    const list = outgoing.get(edge.from);
-    if (list) list.push(edge);
-    else outgoing.set(edge.from, [edge]);
-  }
   const before = new Map<Action, Fact>();
   const entry = graph.entry;
   if (!entry) return { before, visits: 0 };
@@ -82,8 +75,9 @@ export function solveForward<Fact>(graph: FlowGraph, problem: ForwardProblem<Fac
     const action = order[cursor] as Action;
     const input = before.get(action) as Fact;
     if (++visits > maxVisits) throw new Error(`data-flow analysis did not converge after ${String(visits)} visits (the problem's join is not monotone)`);
-    for (const edge of outgoing.get(action) ?? []) {
-      const target = edge.to as Action;
+    for (const edge of graph.outgoing(action)) {
+      const target = edge.to;
+      if (!target) continue;
       const out = problem.transfer(action, input, edge);
       const old = before.get(target);
       const merged = old === undefined ? out : problem.join(old, out);
@@ -95,18 +89,21 @@ export function solveForward<Fact>(graph: FlowGraph, problem: ForwardProblem<Fac
   return { before, visits };
 }
 
-/** A set fact that can also be "everything" (the start value of must-analyses on loops). */
+/** A fact that is a set of names (attributes set, blocks passed, …). */
 export type NameSet = ReadonlySet<string>;
+
+/** What a set analysis needs: the names on entry, and what each block adds or removes per edge. */
+export interface SetProblemOptions {
+  readonly entry?: Iterable<string>;
+  readonly gen: (action: Action, edge: FlowEdge) => Iterable<string>;
+  readonly kill?: (action: Action, edge: FlowEdge) => Iterable<string>;
+}
 
 /**
  * A must-analysis over sets of names: a name is in the fact before a block when every path from the
  * start to the block passes a block that adds it (and none that removes it after).
  */
-export function mustSetProblem(options: {
-  readonly entry?: Iterable<string>;
-  readonly gen: (action: Action, edge: FlowEdge) => Iterable<string>;
-  readonly kill?: (action: Action, edge: FlowEdge) => Iterable<string>;
-}): ForwardProblem<NameSet> {
+export function mustSetProblem(options: SetProblemOptions): ForwardProblem<NameSet> {
   return setProblem(options, (a, b) => {
     if (a === b) return a;
     const out = new Set<string>();
@@ -119,11 +116,7 @@ export function mustSetProblem(options: {
  * A may-analysis over sets of names: a name is in the fact before a block when some path from the
  * start to the block passes a block that adds it (with no block removing it after, on that path).
  */
-export function maySetProblem(options: {
-  readonly entry?: Iterable<string>;
-  readonly gen: (action: Action, edge: FlowEdge) => Iterable<string>;
-  readonly kill?: (action: Action, edge: FlowEdge) => Iterable<string>;
-}): ForwardProblem<NameSet> {
+export function maySetProblem(options: SetProblemOptions): ForwardProblem<NameSet> {
   return setProblem(options, (a, b) => {
     if (a === b) return a;
     const out = new Set<string>(a);
@@ -132,14 +125,7 @@ export function maySetProblem(options: {
   });
 }
 
-function setProblem(
-  options: {
-    readonly entry?: Iterable<string>;
-    readonly gen: (action: Action, edge: FlowEdge) => Iterable<string>;
-    readonly kill?: (action: Action, edge: FlowEdge) => Iterable<string>;
-  },
-  join: (a: NameSet, b: NameSet) => NameSet,
-): ForwardProblem<NameSet> {
+function setProblem(options: SetProblemOptions, join: (a: NameSet, b: NameSet) => NameSet): ForwardProblem<NameSet> {
   return {
     entry: new Set(options.entry ?? []),
     join,

@@ -62,6 +62,7 @@ export class FlowGraph {
   readonly graph: Graph;
   readonly edges: readonly FlowEdge[];
   readonly #byNode = new Map<string, Action>();
+  readonly #outgoing = new Map<Action, FlowEdge[]>();
   readonly #successors = new Map<string, string[]>();
   #reachable: ReadonlySet<Action> | undefined;
 
@@ -87,7 +88,11 @@ export class FlowGraph {
         const status = edgeStatus(transition.target, flow);
         const to = status === "ok" && transition.target !== undefined ? flow.actionsById.get(transition.target) : undefined;
         const label = edgeLabel(transition);
-        edges.push({ from: action, transition, to, status, label });
+        const edge: FlowEdge = { from: action, transition, to, status, label };
+        edges.push(edge);
+        const list = this.#outgoing.get(action);
+        if (list) list.push(edge);
+        else this.#outgoing.set(action, [edge]);
         if (to) this.#link(nodeName(action), nodeName(to), label);
       }
     }
@@ -109,6 +114,11 @@ export class FlowGraph {
   /** Connectors that are not connected to an existing block (`empty`, `end` or `missing`). */
   danglingEdges(): FlowEdge[] {
     return this.edges.filter((e) => e.status !== "ok");
+  }
+
+  /** The connectors leaving `action`, in file order, including those that lead nowhere. */
+  outgoing(action: Action): readonly FlowEdge[] {
+    return this.#outgoing.get(action) ?? [];
   }
 
   /** Blocks directly after `action`, each once, in connector order. */
