@@ -154,6 +154,17 @@ describe("--rule, --list-rules, --init", () => {
     ]);
   });
 
+  it("the compliance preset turns on the security rules at error", () => {
+    const dir = project({ ".connect-lintrc.json": '{"extends": ["compliance"]}' });
+    const r = cli(dir, ["--list-rules"]);
+    const configured = r.stdout
+      .split("\n")
+      .slice(1)
+      .filter((l) => /^\S+\s+error\s/.test(l))
+      .map((l) => l.split(/\s+/)[0]);
+    expect(configured).toEqual(["consistent-arn-environment", "no-hardcoded-arn", "no-sensitive-content-in-transfer-flow", "no-sensitive-input-logged"]);
+  });
+
   it("--list-rules shows configured and recommended severities with the docs", () => {
     const dir = project({ ".connect-lintrc.json": '{"extends": "recommended", "rules": {"no-unreachable-block": "warn"}}' });
     const r = cli(dir, ["--list-rules"]);
@@ -197,7 +208,7 @@ describe("invalid configuration exits 2 naming the file, the key and what was ex
     const dir = project({ "connect-lint.config.mjs": 'throw new Error("no config for you");\n', "f.json": flow("bye") });
     const r = cli(dir, ["f.json"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`connect-lint: Cannot load configuration in ${dir}: no config for you\n`);
+    expect(r.stderr).toBe(`connect-lint: Cannot load configuration ${path.join(dir, "connect-lint.config.mjs")}: no config for you\n`);
   });
 });
 

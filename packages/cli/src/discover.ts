@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { glob, isDynamicPattern } from "tinyglobby";
+import type * as Tinyglobby from "tinyglobby";
 
 /** Folders never searched. */
 export const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
@@ -21,6 +21,9 @@ export class UsageError extends Error {
  * file is read whatever its extension; a glob must match something. Files come sorted by path, once.
  */
 export async function discoverFiles(patterns: readonly string[], cwd: string): Promise<DiscoveredFile[]> {
+  // tinyglobby is loaded only for folders and globs: a named file needs none of it.
+  let globber: typeof Tinyglobby | undefined;
+  const tinyglobby = async (): Promise<typeof Tinyglobby> => (globber ??= await import("tinyglobby"));
   const found = new Map<string, boolean>();
   const add = (file: string, explicit: boolean): void => {
     found.set(file, (found.get(file) ?? false) || explicit);
@@ -31,18 +34,18 @@ export async function discoverFiles(patterns: readonly string[], cwd: string): P
     try {
       stat = await fs.promises.stat(absolute);
     } catch (error) {
-      if (!isDynamicPattern(pattern)) {
+      if (!(await tinyglobby()).isDynamicPattern(pattern)) {
         const code = (error as NodeJS.ErrnoException).code;
         throw new UsageError(code === "ENOENT" || code === "ENOTDIR" ? `No such file or directory: ${pattern}` : `Cannot access ${pattern}: ${code ?? String(error)}`);
       }
     }
     if (stat?.isDirectory()) {
-      const files = await glob("**/*.json", { cwd: absolute, absolute: true, ignore: ALWAYS_IGNORED, dot: false, followSymbolicLinks: false });
+      const files = await (await tinyglobby()).glob("**/*.json", { cwd: absolute, absolute: true, ignore: ALWAYS_IGNORED, dot: false, followSymbolicLinks: false });
       for (const file of files) add(path.normalize(file), false);
     } else if (stat) {
       add(absolute, true);
     } else {
-      const files = await glob(pattern.split(path.sep).join("/"), { cwd, absolute: true, ignore: ALWAYS_IGNORED, dot: false, followSymbolicLinks: false });
+      const files = await (await tinyglobby()).glob(pattern.split(path.sep).join("/"), { cwd, absolute: true, ignore: ALWAYS_IGNORED, dot: false, followSymbolicLinks: false });
       if (files.length === 0) throw new UsageError(`No files matching the pattern "${pattern}" were found.`);
       for (const file of files) add(path.normalize(file), false);
     }

@@ -11,6 +11,7 @@ import {
   buildFlow,
   classifyDocument,
   emptySuppressions,
+  fileTooLargeResult,
   lintText,
   loadConfigFile,
   makeResult,
@@ -21,7 +22,7 @@ import {
   searchConfig,
   serializeSuppressions,
 } from "@connect-lint/core";
-import type { FileConfig, LintResult, LoadedConfig, LoadedSuppressions } from "@connect-lint/core";
+import type { FileConfig, LintResult, LintTextOptions, LoadedConfig, LoadedSuppressions } from "@connect-lint/core";
 import { reporters } from "@connect-lint/reporters";
 import type { RuleInfo } from "@connect-lint/reporters";
 import { presets, ruleDocsUrl, rules } from "@connect-lint/rules";
@@ -30,8 +31,12 @@ import { initConfig, listRules, printConfig } from "./config-commands.js";
 import { UsageError, discoverFiles } from "./discover.js";
 import { HELP, parseOptions } from "./options.js";
 import type { Options } from "./options.js";
+import { LintPool, threadCount } from "./parallel.js";
 import { hasProjectRules, runProjectRules } from "./project.js";
+import type { ParsedFlow } from "./project.js";
 import { writeFileAtomic } from "./write.js";
+import { readFileLimitedSync, readStreamLimited } from "./read.js";
+import type { TooLarge } from "./read.js";
 
 export interface CliIo {
   readonly stdin: Readable;
@@ -72,6 +77,10 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Decodes a file's bytes, or says why it is not text. */
 function decode(bytes: Buffer): { text: string } | { problem: string } {
+  // Windows PowerShell 5 writes UTF-16 when a command's output is redirected to a file.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { problem: "File is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8 to lint it" };
+  }
   if (bytes.includes(0)) return { problem: "File is binary (it contains NUL bytes), not a JSON flow" };
   try {
     return { text: utf8.decode(bytes) };
@@ -86,7 +95,7 @@ function fileMessage(filePath: string, ruleId: string, severity: 1 | 2, message:
   });
 }
 
-function lintBytes(bytes: Buffer, filePath: string, explicit: boolean, config: FileConfig): LintResult | null {
+function lintBytes(bytes: Buffer, filePath: string, explicit: boolean, config: FileConfig, onFlow?: LintTextOptions["onFlow"]): LintResult | null {
   const decoded = decode(bytes);
   if ("problem" in decoded) return explicit || filePath.endsWith(".json") ? fileMessage(filePath, "parse-error", 2, decoded.problem, true) : null;
   return lintText(decoded.text, {
@@ -95,7 +104,35 @@ function lintBytes(bytes: Buffer, filePath: string, explicit: boolean, config: F
     explicit,
     flowType: config.flowType,
     settings: config.settings,
+    limits: config.limits,
+    onFlow,
   });
+}
+
+/** What reading and linting one file gave: its result (null: not a flow, skipped), or why it could not be read. */
+export type FileOutcome = { readonly result: LintResult | null } | { readonly path: string; readonly unreadable: string };
+
+/**
+ * Reads one file (within the size limit) and lints it: the work of the lint loop, and of each
+ * --concurrency worker. `bytes` is the content when it has been read already.
+ */
+export function lintFile(filePath: string, explicit: boolean, config: FileConfig, bytes?: Buffer, onFlow?: LintTextOptions["onFlow"]): FileOutcome {
+  let content: Buffer | TooLarge;
+  if (bytes) content = bytes;
+  else {
+    try {
+      content = readFileLimitedSync(filePath, config.limits.maxFileSize);
+    } catch (error) {
+      return { path: filePath, unreadable: (error as NodeJS.ErrnoException).code ?? String(error) };
+    }
+  }
+  if (!Buffer.isBuffer(content)) return { result: fileTooLargeResult(filePath, content.size, config.limits.maxFileSize) };
+  return { result: lintBytes(content, filePath, explicit, config, onFlow) };
+}
+
+/** Lets the event loop run (worker replies come in as events). */
+function yieldToWorkers(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** A path as the user would write it: relative to the working folder when inside it, else absolute. */
@@ -174,40 +211,83 @@ async function lint(options: Options, resolver: ConfigResolver, io: CliIo): Prom
 
   let results: LintResult[] = [];
   let unreadable = false;
+  const parsedFlows = new Map<string, ParsedFlow>();
+  const keeper =
+    (file: string): LintTextOptions["onFlow"] =>
+    (flow, document) => {
+      parsedFlows.set(file, { flow, document });
+    };
   if (options.stdin) {
     const name = path.resolve(io.cwd, options.stdinFilename ?? "<stdin>");
-    const result = lintBytes(await readStream(io.stdin), name, true, resolver.forFile(name));
+    const config = resolver.forFile(name);
+    const input = await readStreamLimited(io.stdin, config.limits.maxFileSize);
+    const result = Buffer.isBuffer(input) ? lintBytes(input, name, true, config) : fileTooLargeResult(name, input.size, config.limits.maxFileSize);
     if (result) results.push(result);
   } else {
-    for (const file of await discoverFiles(options.patterns, io.cwd)) {
-      const config = resolver.forFile(file.path);
-      const explicit = file.explicit && !options.skipNonFlows;
-      if (config.ignored) {
-        if (explicit) {
-          const where = loaded.filepath === undefined ? "" : ` in ${displayPath(io.cwd, loaded.filepath)}`;
-          results.push(fileMessage(file.path, "ignored-file", 1, `File ignored because of a matching "ignores" pattern${where}.`, false));
+    const files = await discoverFiles(options.patterns, io.cwd);
+    // With --concurrency, workers read and lint; outcomes are taken back in file order below, so the
+    // output is the same as with one thread.
+    const pool = LintPool.start(threadCount(options.concurrency, files.length), { loaded, cliRules: options.rules, cliFlowType: options.flowType });
+    const outcomes: (FileOutcome | Promise<FileOutcome>)[] = [];
+    // The flows linted in this thread are kept for the project pass, which then need not read and
+    // parse them again (workers cannot hand back parsed flows: the project pass reads those itself).
+    const keep = hasProjectRules(resolver);
+    try {
+      for (const file of files) {
+        const config = resolver.forFile(file.path);
+        const explicit = file.explicit && !options.skipNonFlows;
+        if (config.ignored) {
+          if (explicit) {
+            const where = loaded.filepath === undefined ? "" : ` in ${displayPath(io.cwd, loaded.filepath)}`;
+            outcomes.push({ result: fileMessage(file.path, "ignored-file", 1, `File ignored because of a matching "ignores" pattern${where}.`, false) });
+          }
+          continue;
         }
-        continue;
+        if (pool) await yieldToWorkers(); // take their replies, so they get more files
+        if (!cache) {
+          outcomes.push(pool?.trySubmit(file.path, explicit) ?? lintFile(file.path, explicit, config, undefined, keep ? keeper(file.path) : undefined));
+          continue;
+        }
+        let bytes: Buffer | TooLarge;
+        try {
+          bytes = readFileLimitedSync(file.path, config.limits.maxFileSize);
+        } catch (error) {
+          outcomes.push({ path: file.path, unreadable: (error as NodeJS.ErrnoException).code ?? String(error) });
+          continue;
+        }
+        if (!Buffer.isBuffer(bytes)) {
+          outcomes.push({ result: fileTooLargeResult(file.path, bytes.size, config.limits.maxFileSize) });
+          continue;
+        }
+        const cached = cache.get(file.path, bytes);
+        if (cached !== undefined) {
+          outcomes.push({ result: cached });
+          continue;
+        }
+        const content = bytes;
+        const remember = (outcome: FileOutcome): FileOutcome => {
+          if ("result" in outcome) cache.set(file.path, content, outcome.result);
+          return outcome;
+        };
+        const sent = pool?.trySubmit(file.path, explicit, content);
+        outcomes.push(sent ? sent.then(remember) : remember(lintFile(file.path, explicit, config, content, keep ? keeper(file.path) : undefined)));
       }
-      let bytes: Buffer;
-      try {
-        bytes = await fs.promises.readFile(file.path);
-      } catch (error) {
-        unreadable = true;
-        io.stderr.write(`connect-lint: cannot read ${displayPath(io.cwd, file.path)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
-        continue;
+      for (const pending of outcomes) {
+        const outcome = await pending;
+        if ("unreadable" in outcome) {
+          unreadable = true;
+          io.stderr.write(`connect-lint: cannot read ${displayPath(io.cwd, outcome.path)}: ${outcome.unreadable}\n`);
+        } else if (outcome.result) {
+          results.push(outcome.result);
+        }
       }
-      let result = cache?.get(file.path, bytes);
-      if (result === undefined) {
-        result = lintBytes(bytes, file.path, explicit, config);
-        cache?.set(file.path, bytes, result);
-      }
-      if (result) results.push(result);
+    } finally {
+      await pool?.close();
     }
   }
 
   if (hasProjectRules(resolver)) {
-    results = await runProjectRules(resolver, results, options.strictReferences ? { strictReferences: true } : {});
+    results = await runProjectRules(resolver, results, options.strictReferences ? { strictReferences: true } : {}, parsedFlows);
   }
 
   const suppressionsDir = path.dirname(suppressionsPath);

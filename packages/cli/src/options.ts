@@ -1,74 +1,19 @@
 import { parseArgs } from "node:util";
-import { parse as parseYaml } from "yaml";
+import { createRequire } from "node:module";
+import type * as Yaml from "yaml";
 import { FLOW_TYPES, parseFlowTypeName } from "@connect-lint/core";
 import type { FlowTypeName, RuleSetting } from "@connect-lint/core";
 import { reporters } from "@connect-lint/reporters";
 import { UsageError } from "./discover.js";
 
-export const HELP = `Usage: connect-lint [options] [file|dir|glob ...]
+export { HELP } from "./help.js";
 
-Lints Amazon Connect flows exported as JSON (the Flow language). With no paths, lints
-the current folder. Folders are searched for *.json (node_modules and .git are skipped,
-JSON files that are not flows are skipped quietly); files named explicitly are read
-whatever their extension.
+const require = createRequire(import.meta.url);
 
-Input:
-  -                         Read one flow from standard input (same as --stdin)
-  --stdin                   Read one flow from standard input
-  --stdin-filename PATH     File name to report for standard input
-  --flow-type TYPE          Treat every flow as this type, e.g. CUSTOMER_QUEUE
-                            (API name, export name such as customerQueue, or console name)
-  --skip-non-flows          Skip named files that are not flows or that "ignores" excludes,
-                            quietly, as a folder search does (for pre-commit, lint-staged)
-
-Configuration:
-  -c, --config FILE         Use this configuration file
-  --no-config-lookup        Use no configuration file (the recommended preset)
-  --rule 'NAME: SEVERITY'   Set a rule, e.g. --rule 'no-unreachable-block: warn' or
-                            --rule 'flow-naming-convention: [error, {pattern: "^[A-Z]"}]'
-  --strict-references       Report flow references that resolve to nothing even without an
-                            inventory (valid-flow-reference)
-  --print-config FILE       Print the configuration that applies to FILE, and exit
-  --list-rules              List the rules with their severity and documentation, and exit
-  --init                    Write a starter .connect-lintrc.json (never overwrites), and exit
-
-Suppressions:
-  --suppressions-location FILE
-                            The suppressions file (default: connect-lint-suppressions.json
-                            beside the configuration file, or the "suppressions" setting)
-  --suppress-all            Record every current finding in the suppressions file
-  --suppress-rule NAME      Record every current finding of rule NAME (repeatable)
-  --suppression-reason TEXT Reason written on recorded entries (default "baseline")
-  --prune-suppressions      Remove entries that match no finding in the linted files
-  --strict-suppressions     Entries that match nothing are errors, not warnings
-
-Output:
-  -f, --format NAME         Output format (repeatable): ${Object.keys(reporters).join(", ")}
-                            (default stylish)
-  -o, --output-file [NAME=]PATH
-                            Write a format's report to a file (repeatable), e.g.
-                            --format stylish --format sarif -o sarif=results.sarif;
-                            a format without a file goes to standard output
-  --quiet                   Report errors only, not warnings
-  --max-warnings N          Exit 1 when there are more than N warnings
-  --fail-on LEVEL           Exit 1 on: error (default), warn (any finding), never
-  --color, --no-color       Force colour on or off (default: on for a terminal,
-                            off when NO_COLOR is set)
-  --print-graph             Print the control-flow graph of one flow as Graphviz DOT
-
-Cache:
-  --cache                   Reuse results for files that did not change since the last run
-  --cache-location PATH     The cache file (default .connect-lint-cache)
-
-Other:
-  -h, --help                Show this help
-  -v, --version             Show the version
-
-Exit codes:
-  0  no errors, and warnings within --max-warnings
-  1  lint errors, or more warnings than --max-warnings
-  2  usage error, configuration error, unreadable path, or internal failure
-`;
+/** YAML, loaded only when a --rule value is read: it costs tens of milliseconds at start-up. */
+function parseYaml(text: string): unknown {
+  return (require("yaml") as typeof Yaml).parse(text);
+}
 
 export interface Options {
   readonly patterns: string[];
@@ -98,6 +43,8 @@ export interface Options {
   readonly suppressionReason: string;
   readonly pruneSuppressions: boolean;
   readonly strictSuppressions: boolean;
+  /** Threads to lint with, this one included: a number (1: no worker), or "auto" (see `threadCount`). */
+  readonly concurrency: number | "auto";
 }
 
 /** Parses one `--rule` value: `name: severity` or `name: [severity, options]` (YAML flow style). */
@@ -189,6 +136,7 @@ export function parseOptions(argv: readonly string[]): Options | "help" | "versi
         "suppression-reason": { type: "string" },
         "prune-suppressions": { type: "boolean" },
         "strict-suppressions": { type: "boolean" },
+        concurrency: { type: "string" },
       },
     });
   } catch (error) {
@@ -220,6 +168,10 @@ export function parseOptions(argv: readonly string[]): Options | "help" | "versi
   if ((v["suppress-all"] ?? false) && suppressRules.length > 0) throw new UsageError("--suppress-all and --suppress-rule cannot be used together.");
   const reason = v["suppression-reason"] ?? "baseline";
   if (reason.trim() === "") throw new UsageError("--suppression-reason must say why the findings are accepted.");
+  const concurrencyValue = v.concurrency ?? "1";
+  if (concurrencyValue !== "auto" && !/^[1-9][0-9]{0,3}$/.test(concurrencyValue)) {
+    throw new UsageError(`--concurrency takes a number of threads (1 or more) or auto, got "${concurrencyValue}".`);
+  }
   const positionals = [...parsed.positionals];
   const dash = positionals.indexOf("-");
   const stdin = (v.stdin ?? false) || dash >= 0;
@@ -253,5 +205,6 @@ export function parseOptions(argv: readonly string[]): Options | "help" | "versi
     suppressionReason: reason,
     pruneSuppressions: v["prune-suppressions"] ?? false,
     strictSuppressions: v["strict-suppressions"] ?? false,
+    concurrency: concurrencyValue === "auto" ? "auto" : Number(concurrencyValue),
   };
 }

@@ -5,7 +5,6 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { glob } from "tinyglobby";
 import {
   ConfigError,
   ProjectIndex,
@@ -17,8 +16,9 @@ import {
   parseJson,
   projectFlow,
 } from "@connect-lint/core";
-import type { ConfigResolver, Inventory, LintResult, ProjectFlow } from "@connect-lint/core";
+import type { ConfigResolver, Flow, Inventory, JsonDocument, LintResult, ProjectFlow } from "@connect-lint/core";
 import { ALWAYS_IGNORED } from "./discover.js";
+import { readFileLimitedSync } from "./read.js";
 
 const SEVERITY: Readonly<Record<string, 0 | 1 | 2>> = { off: 0, warn: 1, error: 2, 0: 0, 1: 1, 2: 2 };
 
@@ -47,7 +47,8 @@ async function projectFiles(resolver: ConfigResolver, linted: readonly string[])
   const globs = resolver.loaded.config.project?.files;
   const files = new Set(linted);
   if (globs) {
-    for (const file of await glob([...globs], { cwd: resolver.loaded.baseDir, absolute: true, ignore: ALWAYS_IGNORED, dot: false })) {
+    const { glob } = await import("tinyglobby");
+    for (const file of await glob([...globs], { cwd: resolver.loaded.baseDir, absolute: true, ignore: ALWAYS_IGNORED, dot: false, followSymbolicLinks: false })) {
       const absolute = path.normalize(file);
       if (!resolver.forFile(absolute).ignored) files.add(absolute);
     }
@@ -60,19 +61,41 @@ export function hasProjectRules(resolver: ConfigResolver): boolean {
   return resolver.projectRules().some((e) => e.rule.checkProject !== undefined);
 }
 
-/** Runs the project rules and merges their findings into the results of the linted files. */
-export async function runProjectRules(resolver: ConfigResolver, results: readonly LintResult[], settings: Readonly<Record<string, unknown>>): Promise<LintResult[]> {
+/** A flow parsed while it was linted, with its document. */
+export interface ParsedFlow {
+  readonly flow: Flow;
+  readonly document: JsonDocument;
+}
+
+/**
+ * Runs the project rules and merges their findings into the results of the linted files.
+ * `alreadyParsed` holds flows parsed while linting (by path); the others are read and parsed here.
+ */
+export async function runProjectRules(
+  resolver: ConfigResolver,
+  results: readonly LintResult[],
+  settings: Readonly<Record<string, unknown>>,
+  alreadyParsed: ReadonlyMap<string, ParsedFlow> = new Map(),
+): Promise<LintResult[]> {
   const inventory = await loadInventory(resolver);
   const linted = new Set(results.map((r) => r.filePath));
   const flows: ProjectFlow[] = [];
   for (const file of await projectFiles(resolver, [...linted])) {
+    const known = alreadyParsed.get(file);
+    if (known) {
+      flows.push(projectFlow(file, known.flow, known.document));
+      continue;
+    }
+    const { limits } = resolver.forFile(file);
     let text: string;
     try {
-      text = await fs.promises.readFile(file, "utf8");
+      const bytes = readFileLimitedSync(file, limits.maxFileSize);
+      if (!Buffer.isBuffer(bytes)) continue; // too large: reported when linted, else not ours to report
+      text = bytes.toString("utf8");
     } catch {
       continue; // a linted file that cannot be read is reported already; others are not ours to report
     }
-    const parsed = parseJson(text);
+    const parsed = parseJson(text, { maxNestingDepth: limits.maxNestingDepth });
     if (!parsed.ok) continue;
     const kind = classifyDocument(parsed.document.value);
     if (kind !== "flow" && kind !== "module") continue;

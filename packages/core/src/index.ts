@@ -13,3 +13,4 @@ export * from "./suppressions.js";
 export * from "./graph/dataflow.js";
 export * from "./project/inventory.js";
 export * from "./project/project.js";
+export * from "./limits.js";

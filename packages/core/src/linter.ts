@@ -9,6 +9,8 @@ import { formatMessage } from "./rule.js";
 import type { AnyRule, ProjectReportDescriptor, ProjectRuleContext, ReportDescriptor, RuleContext, SeverityName } from "./rule.js";
 import type { ProjectIndex } from "./project/project.js";
 import { makeResult } from "./result.js";
+import { fileTooLargeMessage, resolveLimits } from "./limits.js";
+import type { Limits } from "./limits.js";
 import type { LintMessage, LintResult } from "./result.js";
 import type { FlowTypeName } from "./catalog/types.js";
 
@@ -129,10 +131,23 @@ export interface LintTextOptions {
    */
   readonly explicit?: boolean;
   readonly settings?: Readonly<Record<string, unknown>>;
+  /** Input limits (`limits` in the configuration); missing ones are the defaults. */
+  readonly limits?: Partial<Limits> | undefined;
+  /**
+   * Called with the flow and its parsed document once the file is known to be a flow or module, so a
+   * caller that needs them afterwards (the project pass of the CLI) does not read and parse it again.
+   */
+  readonly onFlow?: ((flow: Flow, document: JsonDocument) => void) | undefined;
 }
 
 /** Built-in diagnostics that are not rules. */
-export const BUILTIN_DIAGNOSTICS = ["parse-error", "legacy-format", "not-a-flow", "internal-error"] as const;
+export const BUILTIN_DIAGNOSTICS = ["parse-error", "legacy-format", "not-a-flow", "internal-error", "file-too-large", "too-deeply-nested"] as const;
+
+/** The result for a file over `limits.maxFileSize` (`size` unknown when reading stopped at the limit). */
+export function fileTooLargeResult(filePath: string, size: number | undefined, maxFileSize: number): LintResult {
+  const message = builtin("file-too-large", 2, fileTooLargeMessage(size, maxFileSize), { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } });
+  return makeResult(filePath, [{ ...message, fatal: true }], { kind: "unparsable" });
+}
 
 /**
  * Lints one file's text. Never throws for any input: invalid JSON, a file that is not a flow and a
@@ -141,9 +156,15 @@ export const BUILTIN_DIAGNOSTICS = ["parse-error", "legacy-format", "not-a-flow"
  */
 export function lintText(text: string, options: LintTextOptions): LintResult | null {
   const { filePath } = options;
-  const parsed = parseJson(text);
+  const limits = resolveLimits(options.limits);
+  // Counting UTF-8 bytes costs a pass over the text; a text this short cannot be over the limit.
+  if (text.length * 3 > limits.maxFileSize) {
+    const size = Buffer.byteLength(text, "utf8");
+    if (size > limits.maxFileSize) return fileTooLargeResult(filePath, size, limits.maxFileSize);
+  }
+  const parsed = parseJson(text, { maxNestingDepth: limits.maxNestingDepth });
   if (!parsed.ok) {
-    const message = builtin("parse-error", 2, parsed.message, parsed.range);
+    const message = builtin(parsed.reason ?? "parse-error", 2, parsed.message, parsed.range);
     return makeResult(filePath, [{ ...message, fatal: true }], { kind: "unparsable" });
   }
   const doc = parsed.document;
@@ -160,6 +181,7 @@ export function lintText(text: string, options: LintTextOptions): LintResult | n
     return makeResult(filePath, [builtin("not-a-flow", 2, message, doc.locate(""))], { kind });
   }
   const flow = buildFlow(doc.value as Record<string, unknown>, kind, { filePath, flowType: options.flowType });
+  options.onFlow?.(flow, doc);
   const messages = runRules(doc, flow, options);
   return makeResult(filePath, messages, { kind, flowName: flow.name, flowType: flow.type ?? null });
 }
@@ -301,9 +323,16 @@ function toMessage(doc: JsonDocument, flow: Flow, rule: AnyRule, severity: 1 | 2
   return message;
 }
 
+/** Actions by their position in `Actions`, per flow (non-object entries have no action). */
+const actionsByIndex = new WeakMap<Flow, ReadonlyMap<number, Action>>();
+
 function actionOfPointer(flow: Flow, pointer: string): Action | undefined {
   const match = /^\/Actions\/(\d+)(?:\/|$)/.exec(pointer);
   if (!match) return undefined;
-  const index = Number(match[1]);
-  return flow.actions.find((a) => a.index === index);
+  let byIndex = actionsByIndex.get(flow);
+  if (!byIndex) {
+    byIndex = new Map(flow.actions.map((a) => [a.index, a]));
+    actionsByIndex.set(flow, byIndex);
+  }
+  return byIndex.get(Number(match[1]));
 }

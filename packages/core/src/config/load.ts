@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { cosmiconfig } from "cosmiconfig";
+import { pathToFileURL } from "node:url";
+import { cosmiconfig, defaultLoaders } from "cosmiconfig";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { ConfigError } from "../linter.js";
@@ -9,6 +10,7 @@ import type { FlowTypeName } from "../catalog/types.js";
 import { pointerToPath } from "../parse/json-document.js";
 import { configSchema } from "./schema.js";
 import type { PresetName } from "./schema.js";
+import type { Limits } from "../limits.js";
 
 export interface ConfigOverride {
   readonly files?: string | readonly string[];
@@ -30,6 +32,7 @@ export interface Config {
   readonly suppressions?: string;
   readonly project?: { readonly files?: readonly string[] };
   readonly inventory?: string | readonly string[];
+  readonly limits?: Partial<Limits>;
 }
 
 export interface LoadedConfig {
@@ -58,8 +61,52 @@ export const CONFIG_FILES = [
 /** The configuration used when no file is found: the recommended preset. */
 export const DEFAULT_CONFIG: Config = { extends: "recommended" };
 
+/** A configuration file that could not be loaded (it throws, or is not valid JSON or YAML). */
+class ConfigLoadError extends Error {
+  readonly filepath: string;
+  constructor(filepath: string, cause: unknown) {
+    super(describeLoadFailure(filepath, cause));
+    this.filepath = filepath;
+  }
+}
+
+/** One line saying why a file could not be loaded, without repeating its path. */
+function describeLoadFailure(filepath: string, cause: unknown): string {
+  const raw = cause instanceof Error ? cause.message : String(cause);
+  const lines = raw
+    .split("\n")
+    .map((line) => line.trim())
+    // cosmiconfig's "JSON Error in /path:" heading adds nothing here, nor does a YAML code frame.
+    .filter((line) => line !== "" && !(line.includes(filepath) && line.includes("Error in ")) && !/^(\d+ \||[-\s]*\^$)/.test(line));
+  const detail = lines.join(" ").replace(/\s+/g, " ");
+  return detail.length > 300 ? `${detail.slice(0, 297)}...` : detail || "unknown error";
+}
+
+/**
+ * JavaScript configuration, by import() alone: cosmiconfig falls back to require() when import()
+ * fails, which hides the real error (a syntax error) behind a confusing one from require().
+ */
+async function importDefault(filepath: string): Promise<unknown> {
+  const module = (await import(pathToFileURL(filepath).href)) as { default?: unknown };
+  return module.default;
+}
+
+// Every loader, wrapped so that an error says which file it came from.
+const loaders = Object.fromEntries(
+  Object.entries({ ...defaultLoaders, ".js": importDefault, ".mjs": importDefault, ".cjs": importDefault }).map(([extension, loader]) => [
+    extension,
+    async (filepath: string, content: string): Promise<unknown> => {
+      try {
+        return await loader(filepath, content);
+      } catch (error) {
+        throw new ConfigLoadError(filepath, error);
+      }
+    },
+  ]),
+);
+
 function explorer() {
-  return cosmiconfig(CONFIG_NAME, { searchPlaces: [...CONFIG_FILES], searchStrategy: "none", cache: false });
+  return cosmiconfig(CONFIG_NAME, { searchPlaces: [...CONFIG_FILES], searchStrategy: "none", cache: false, loaders });
 }
 
 let validator: ValidateFunction | undefined;
@@ -103,11 +150,17 @@ async function load(filepath: string, baseDir: string = path.dirname(filepath)):
   try {
     result = await explorer().load(filepath);
   } catch (error) {
-    const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new ConfigError(`Cannot load configuration ${filepath}: ${detail ?? ""}`);
+    if (error instanceof ConfigLoadError) throw new ConfigError(`Cannot load configuration ${error.filepath}: ${error.message}`);
+    throw new ConfigError(`Cannot load configuration ${filepath}: ${describeLoadFailure(filepath, error)}`);
   }
   const raw: unknown = result?.config ?? {};
-  return { config: validateConfig(raw, filepath), filepath, baseDir };
+  try {
+    return { config: validateConfig(raw, filepath), filepath, baseDir };
+  } catch (error) {
+    // A JavaScript configuration can throw while it is read (a getter): still the file's fault.
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`Cannot load configuration ${filepath}: ${describeLoadFailure(filepath, error)}`);
+  }
 }
 
 /**
@@ -133,6 +186,7 @@ export async function searchConfig(cwd: string): Promise<LoadedConfig> {
     try {
       found = await ex.search(dir);
     } catch (error) {
+      if (error instanceof ConfigLoadError) throw new ConfigError(`Cannot load configuration ${error.filepath}: ${error.message}`);
       const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
       throw new ConfigError(`Cannot load configuration in ${dir}: ${detail ?? ""}`);
     }

@@ -6,6 +6,8 @@ import type { FlowTypeName } from "../catalog/types.js";
 import type { FlowTypeSource } from "../model/flow.js";
 import type { AnyRule } from "../rule.js";
 import type { Config, LoadedConfig } from "./load.js";
+import { resolveLimits } from "../limits.js";
+import type { Limits } from "../limits.js";
 
 type Matcher = (file: string) => boolean;
 
@@ -22,6 +24,8 @@ export interface FileConfig {
   /** The flow type given by `flowTypes` globs (or `--flow-type`), if any. */
   readonly flowType: { readonly type: FlowTypeName; readonly source: FlowTypeSource } | undefined;
   readonly settings: Readonly<Record<string, unknown>>;
+  /** Input limits (`limits`, with the defaults for what it does not set). */
+  readonly limits: Limits;
   /** Rule settings for a flow of this type (overrides may depend on it). */
   ruleSettings(flowType: FlowTypeName | undefined): Readonly<Record<string, RuleSetting>>;
   /** Enabled rules for a flow of this type; validated and cached. */
@@ -58,6 +62,9 @@ export class ConfigResolver {
   readonly #flowTypes: readonly { readonly pattern: string; readonly match: Matcher; readonly type: FlowTypeName }[];
   readonly #overrides: readonly CompiledOverride[];
   readonly #cache = new Map<string, readonly EnabledRule[]>();
+  /** Enabled rules by the overrides that apply (their indexes) and the flow type. */
+  readonly #byOverrides = new Map<string, readonly EnabledRule[]>();
+  readonly #limits: Limits;
 
   constructor(loaded: LoadedConfig, options: ResolverOptions) {
     this.loaded = loaded;
@@ -73,6 +80,7 @@ export class ConfigResolver {
     }
     this.#base = { ...base, ...config.rules };
     this.#ignores = matcher(config.ignores);
+    this.#limits = resolveLimits(config.limits);
     this.#flowTypes = Object.entries(config.flowTypes ?? {}).map(([pattern, type]) => ({ pattern, match: picomatch(pattern, { dot: true }), type }));
     this.#overrides = (config.overrides ?? []).map((o) => ({
       files: matcher(o.files),
@@ -133,8 +141,15 @@ export class ConfigResolver {
       ignored,
       flowType,
       settings,
+      limits: this.#limits,
       ruleSettings,
       rules: (type) => {
+        // The rules depend only on which overrides apply and on the type: look that up first, as
+        // this runs once per file (building and serialising the settings cost more than the lint of
+        // a small flow's cheaper rules).
+        const shortcut = `${applies.map((o) => this.#overrides.indexOf(o)).join(",")}|${type ?? ""}`;
+        const known = this.#byOverrides.get(shortcut);
+        if (known) return known;
         const resolved = ruleSettings(type);
         const key = JSON.stringify(Object.entries(resolved).sort(([a], [b]) => (a < b ? -1 : 1)));
         let enabled = this.#cache.get(key);
@@ -142,6 +157,7 @@ export class ConfigResolver {
           enabled = resolveRules(this.#options.registry, resolved);
           this.#cache.set(key, enabled);
         }
+        this.#byOverrides.set(shortcut, enabled);
         return enabled;
       },
     };

@@ -1,7 +1,7 @@
 import { FLOW_TYPE_NAMES } from "../catalog/types.js";
 import type { AnyRule, JsonSchema } from "../rule.js";
 
-export const PRESET_NAMES = ["recommended", "strict", "all"] as const;
+export const PRESET_NAMES = ["recommended", "strict", "all", "compliance"] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 const severity = {
@@ -49,7 +49,7 @@ export function configSchema(rules?: readonly AnyRule[]): JsonSchema {
     properties: {
       $schema: { type: "string" },
       extends: {
-        description: "Presets to start from, in order: recommended, strict, all.",
+        description: "Presets to start from, in order: recommended, strict, all, compliance.",
         oneOf: [{ enum: [...PRESET_NAMES] }, { type: "array", items: { enum: [...PRESET_NAMES] } }],
       },
       rules: rulesProperty,
@@ -92,6 +92,20 @@ export function configSchema(rules?: readonly AnyRule[]): JsonSchema {
         type: "string",
         minLength: 1,
         description: "The suppressions file, relative to the configuration file (default connect-lint-suppressions.json).",
+      },
+      limits: {
+        type: "object",
+        additionalProperties: false,
+        description: "Limits on the input: a file over one is reported (file-too-large, too-deeply-nested) and not linted.",
+        properties: {
+          maxFileSize: { type: "integer", minimum: 1, description: "The largest file linted, in bytes (default 10485760, 10 MiB)." },
+          maxNestingDepth: {
+            type: "integer",
+            minimum: 1,
+            maximum: 1000,
+            description: "The deepest nesting of JSON arrays and objects parsed (default 100; real flows nest about 13 deep).",
+          },
+        },
       },
     },
   };

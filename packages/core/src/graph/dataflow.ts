@@ -34,21 +34,37 @@ export interface ForwardSolution<Fact> {
 
 /** Blocks reachable from the start, in reverse postorder (a block comes before its successors, loops aside). */
 export function reversePostorder(graph: FlowGraph): Action[] {
+  return reversePostorderPositions(graph).map((p) => graph.actionAt(p) as Action);
+}
+
+/** `reversePostorder` as node numbers (`FlowGraph.positionOf`). */
+function reversePostorderPositions(graph: FlowGraph): number[] {
   const entry = graph.entry;
   if (!entry) return [];
-  const order: Action[] = [];
-  const seen = new Set<Action>([entry]);
+  const root = graph.positionOf(entry) as number;
+  const order: number[] = [];
+  const seen = new Uint8Array(graph.nodeCount);
+  seen[root] = 1;
   // Iterative DFS: a frame is a block and the index of its next successor to visit.
-  const stack: { action: Action; next: number; successors: Action[] }[] = [{ action: entry, next: 0, successors: graph.successors(entry) }];
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1] as (typeof stack)[number];
-    const next = frame.successors[frame.next++];
+  const nodes = [root];
+  const nexts = [0];
+  while (nodes.length > 0) {
+    const top = nodes.length - 1;
+    const node = nodes[top] as number;
+    const successors = graph.successorPositions(node);
+    const i = nexts[top] as number;
+    const next = successors[i];
     if (next === undefined) {
-      stack.pop();
-      order.push(frame.action);
-    } else if (!seen.has(next)) {
-      seen.add(next);
-      stack.push({ action: next, next: 0, successors: graph.successors(next) });
+      nodes.pop();
+      nexts.pop();
+      order.push(node);
+    } else {
+      nexts[top] = i + 1;
+      if (seen[next] === 0) {
+        seen[next] = 1;
+        nodes.push(next);
+        nexts.push(0);
+      }
     }
   }
   return order.reverse();
@@ -56,36 +72,55 @@ export function reversePostorder(graph: FlowGraph): Action[] {
 
 /** Solves a forward problem to its fixed point. */
 export function solveForward<Fact>(graph: FlowGraph, problem: ForwardProblem<Fact>): ForwardSolution<Fact> {
-  const order = reversePostorder(graph);
-  const rank = new Map<Action, number>(order.map((a, i) => [a, i]));
+  const order = reversePostorderPositions(graph);
   const before = new Map<Action, Fact>();
-  const entry = graph.entry;
-  if (!entry) return { before, visits: 0 };
-  before.set(entry, problem.entry);
+  if (order.length === 0) return { before, visits: 0 };
+  // Facts and ranks in arrays indexed by rank and position: a Map lookup per edge costs more than
+  // the transfer functions on large flows.
+  const rankOf = new Int32Array(graph.nodeCount).fill(-1);
+  const actions = order.map((p) => graph.actionAt(p) as Action);
+  order.forEach((p, r) => (rankOf[p] = r));
+  const facts: (Fact | undefined)[] = new Array<Fact | undefined>(order.length).fill(undefined);
+  const firstSet: number[] = [0];
+  facts[0] = problem.entry;
 
-  // Worklist ordered by reverse-postorder rank: a sorted set of ranks pending.
-  const pending = new Set<number>([0]);
-  let cursor = 0;
+  // Worklist ordered by reverse-postorder rank, walked in passes: take the lowest pending rank at or
+  // after the cursor; ranks below it (back edges of loops) wait for the next pass. Two heaps make
+  // each step logarithmic (a scan for the next pending rank would be quadratic on long flows).
+  let current = new RankHeap();
+  let later = new RankHeap();
+  const queued = new Uint8Array(order.length);
+  current.push(0);
+  queued[0] = 1;
   let visits = 0;
   const maxVisits = Math.max(1000, order.length * 200);
-  while (pending.size > 0) {
-    // Take the lowest pending rank at or after the cursor, wrapping round once a pass is done.
-    while (!pending.has(cursor)) cursor = cursor + 1 >= order.length ? 0 : cursor + 1;
-    pending.delete(cursor);
-    const action = order[cursor] as Action;
-    const input = before.get(action) as Fact;
+  for (;;) {
+    if (current.size === 0) {
+      if (later.size === 0) break;
+      [current, later] = [later, current];
+    }
+    const cursor = current.pop();
+    queued[cursor] = 0;
+    const action = actions[cursor] as Action;
+    const input = facts[cursor] as Fact;
     if (++visits > maxVisits) throw new Error(`data-flow analysis did not converge after ${String(visits)} visits (the problem's join is not monotone)`);
     for (const edge of graph.outgoing(action)) {
       const target = edge.to;
       if (!target) continue;
       const out = problem.transfer(action, input, edge);
-      const old = before.get(target);
+      const r = rankOf[graph.positionOf(target) as number] as number;
+      const old = facts[r];
       const merged = old === undefined ? out : problem.join(old, out);
       if (old !== undefined && problem.equals(old, merged)) continue;
-      before.set(target, merged);
-      pending.add(rank.get(target) as number);
+      if (old === undefined) firstSet.push(r);
+      facts[r] = merged;
+      if (queued[r] === 1) continue;
+      queued[r] = 1;
+      (r >= cursor ? current : later).push(r);
     }
   }
+  // In the order facts were first found, as the solver always gave them.
+  for (const r of firstSet) before.set(actions[r] as Action, facts[r] as Fact);
   return { before, visits };
 }
 
@@ -145,4 +180,48 @@ function setProblem(options: SetProblemOptions, join: (a: NameSet, b: NameSet) =
       return out;
     },
   };
+}
+
+/** A min-heap of ranks. */
+class RankHeap {
+  readonly #items: number[] = [];
+
+  get size(): number {
+    return this.#items.length;
+  }
+
+  push(value: number): void {
+    const items = this.#items;
+    let i = items.length;
+    items.push(value);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = items[parent] as number;
+      if (p <= value) break;
+      items[i] = p;
+      i = parent;
+    }
+    items[i] = value;
+  }
+
+  pop(): number {
+    const items = this.#items;
+    const top = items[0] as number;
+    const last = items.pop() as number;
+    const n = items.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        if (left >= n) break;
+        const right = left + 1;
+        const child = right < n && (items[right] as number) < (items[left] as number) ? right : left;
+        if ((items[child] as number) >= last) break;
+        items[i] = items[child] as number;
+        i = child;
+      }
+      items[i] = last;
+    }
+    return top;
+  }
 }

@@ -25,6 +25,8 @@ export interface FlowEdge {
 
 export const START_NODE = "start";
 
+const NONE: readonly number[] = [];
+
 /** Node name of an action. Identifiers are never used as node names: any string is a legal Identifier. */
 function nodeName(action: Action): string {
   return `a${action.index}`;
@@ -37,15 +39,18 @@ export function edgeStatus(target: string | undefined, flow: Flow): EdgeStatus {
   return flow.actionsById.has(target) ? "ok" : "missing";
 }
 
+const labels = new Map<string, string>();
+
 function edgeLabel(t: Transition): string {
-  switch (t.kind) {
-    case "next":
-      return "next";
-    case "condition":
-      return `condition[${String(t.index)}]`;
-    case "error":
-      return `error[${t.errorType ?? String(t.index)}]`;
+  if (t.kind === "next") return "next";
+  // Labels repeat across blocks and flows: share the strings instead of building one per edge.
+  const key = t.kind === "condition" ? `c${String(t.index)}` : t.errorType !== undefined ? `e${t.errorType}` : `i${String(t.index)}`;
+  let label = labels.get(key);
+  if (label === undefined) {
+    label = t.kind === "condition" ? `condition[${String(t.index)}]` : `error[${t.errorType ?? String(t.index)}]`;
+    if (labels.size < 10000) labels.set(key, label);
   }
+  return label;
 }
 
 /**
@@ -53,57 +58,94 @@ function edgeLabel(t: Transition): string {
  * labelled with its kind. Connectors that lead nowhere are recorded in `edges` with their status but
  * not added to the graph.
  *
- * The graph is a `@dagrejs/graphlib` multigraph. Traversals are iterative and written here: graphlib's
- * own `preorder` and `tarjan` recurse once per node and overflow the call stack on long flows
- * (a generated flow of 10,000 blocks in a chain is enough).
+ * The queries run on adjacency lists of block positions built once in the constructor (linear in the
+ * size of the flow); `graph`, the same graph as a `@dagrejs/graphlib` multigraph, is built only when
+ * asked for (it costs more than all the queries together on a large flow). Traversals are iterative:
+ * a chain of 100,000 blocks must not overflow the call stack.
  */
 export class FlowGraph {
   readonly flow: Flow;
-  readonly graph: Graph;
   readonly edges: readonly FlowEdge[];
-  readonly #byNode = new Map<string, Action>();
-  readonly #outgoing = new Map<Action, FlowEdge[]>();
-  readonly #successors = new Map<string, string[]>();
+  #graph: Graph | undefined;
+  /**
+   * Nodes are numbered by `Action.index` (the position in `Actions`; entries that are not objects
+   * leave holes), so finding a block's node needs no lookup; the start node is `#size`.
+   */
+  readonly #size: number;
+  readonly #byIndex: (Action | undefined)[];
+  /** Connectors leaving each node, in file order (undefined: none). */
+  readonly #outgoing: (FlowEdge[] | undefined)[];
+  /** Distinct successors of each node, in connector order (undefined: none). */
+  readonly #successors: (number[] | undefined)[];
+  /** Distinct predecessors of each block (not the start node), in file order (undefined: none). */
+  readonly #predecessors: (number[] | undefined)[];
   #reachable: ReadonlySet<Action> | undefined;
 
   constructor(flow: Flow) {
     this.flow = flow;
-    this.graph = new Graph({ directed: true, multigraph: true });
-    this.graph.setNode(START_NODE, { label: "start" });
-    this.#successors.set(START_NODE, []);
-    for (const action of flow.actions) {
-      const name = nodeName(action);
-      this.#byNode.set(name, action);
-      this.#successors.set(name, []);
-      this.graph.setNode(name, { action });
-    }
+    const actions = flow.actions;
+    const size = actions.length === 0 ? 0 : (actions[actions.length - 1] as Action).index + 1;
+    this.#size = size;
+    this.#byIndex = new Array<Action | undefined>(size).fill(undefined);
+    for (const action of actions) this.#byIndex[action.index] = action;
+    this.#outgoing = new Array<FlowEdge[] | undefined>(size).fill(undefined);
+    this.#successors = new Array<number[] | undefined>(size + 1).fill(undefined);
+    this.#predecessors = new Array<number[] | undefined>(size).fill(undefined);
+    const { actionsById } = flow;
     const edges: FlowEdge[] = [];
     const start = flow.startAction;
     const startStatus = edgeStatus(start, flow);
-    const startTarget = startStatus === "ok" && start !== undefined ? flow.actionsById.get(start) : undefined;
+    const startTarget = startStatus === "ok" && start !== undefined ? actionsById.get(start) : undefined;
     edges.push({ from: undefined, transition: undefined, to: startTarget, status: startStatus, label: "start" });
-    if (startTarget) this.#link(START_NODE, nodeName(startTarget), "start");
-    for (const action of flow.actions) {
+    if (startTarget) this.#link(size, startTarget.index);
+    for (const action of actions) {
+      const from = action.index;
+      let list: FlowEdge[] | undefined;
       for (const transition of action.transitions) {
-        const status = edgeStatus(transition.target, flow);
-        const to = status === "ok" && transition.target !== undefined ? flow.actionsById.get(transition.target) : undefined;
-        const label = edgeLabel(transition);
-        const edge: FlowEdge = { from: action, transition, to, status, label };
+        // edgeStatus, with one lookup for both the status and the target.
+        const target = transition.target;
+        let to: Action | undefined;
+        let status: EdgeStatus;
+        if (target === undefined || target === "") status = "empty";
+        else if (target === "$end") status = "end";
+        else {
+          to = actionsById.get(target);
+          status = to ? "ok" : "missing";
+        }
+        const edge: FlowEdge = { from: action, transition, to, status, label: edgeLabel(transition) };
         edges.push(edge);
-        const list = this.#outgoing.get(action);
         if (list) list.push(edge);
-        else this.#outgoing.set(action, [edge]);
-        if (to) this.#link(nodeName(action), nodeName(to), label);
+        else list = this.#outgoing[from] = [edge];
+        if (to) this.#link(from, to.index);
       }
     }
     this.edges = edges;
   }
 
-  #link(from: string, to: string, label: string): void {
-    // Two connectors of one block to the same target are two edges, told apart by their label.
-    this.graph.setEdge(from, to, { label }, label);
-    const list = this.#successors.get(from);
-    if (list && !list.includes(to)) list.push(to);
+  #link(from: number, to: number): void {
+    const successors = this.#successors[from];
+    if (!successors) this.#successors[from] = [to];
+    else if (!successors.includes(to)) successors.push(to);
+    // Sources are linked in file order (the start node first), so a repeat is the last one added.
+    if (from === this.#size) return;
+    const predecessors = this.#predecessors[to];
+    if (!predecessors) this.#predecessors[to] = [from];
+    else if (predecessors[predecessors.length - 1] !== from) predecessors.push(from);
+  }
+
+  /** The graph as a `@dagrejs/graphlib` multigraph (nodes `start`, `a<index>`; edges named by label). Built on first use. */
+  get graph(): Graph {
+    if (!this.#graph) {
+      const graph = new Graph({ directed: true, multigraph: true });
+      graph.setNode(START_NODE, { label: "start" });
+      for (const action of this.flow.actions) graph.setNode(nodeName(action), { action });
+      for (const edge of this.edges) {
+        // Two connectors of one block to the same target are two edges, told apart by their label.
+        if (edge.to) graph.setEdge(edge.from ? nodeName(edge.from) : START_NODE, nodeName(edge.to), { label: edge.label }, edge.label);
+      }
+      this.#graph = graph;
+    }
+    return this.#graph;
   }
 
   /** The action entered first (`StartAction` resolved), if any. */
@@ -118,44 +160,71 @@ export class FlowGraph {
 
   /** The connectors leaving `action`, in file order, including those that lead nowhere. */
   outgoing(action: Action): readonly FlowEdge[] {
-    return this.#outgoing.get(action) ?? [];
+    return (this.#byIndex[action.index] === action ? this.#outgoing[action.index] : undefined) ?? [];
   }
 
   /** Blocks directly after `action`, each once, in connector order. */
   successors(action: Action): Action[] {
-    return (this.#successors.get(nodeName(action)) ?? []).map((n) => this.#action(n));
+    const position = this.positionOf(action);
+    return position === undefined ? [] : this.successorPositions(position).map((n) => this.#action(n));
   }
 
   /** Blocks with a connector to `action`, each once, in file order (the start node is not included). */
   predecessors(action: Action): Action[] {
-    const names = this.graph.predecessors(nodeName(action)) ?? [];
-    return names
-      .filter((n) => n !== START_NODE)
-      .map((n) => this.#action(n))
-      .sort((a, b) => a.index - b.index);
+    const position = this.positionOf(action);
+    return position === undefined ? [] : (this.#predecessors[position] ?? []).map((n) => this.#action(n));
+  }
+
+  /**
+   * The node number of `action` (its `index`), or undefined for a block of another flow. With
+   * `successorPositions`, a view for algorithms that index arrays by node instead of hashing actions
+   * (data flow over large flows). Node numbers are below `nodeCount`; the start node is `nodeCount - 1`.
+   */
+  positionOf(action: Action): number | undefined {
+    return this.#byIndex[action.index] === action ? action.index : undefined;
+  }
+
+  /** The block whose node number is `position` (undefined for the start node and for holes). */
+  actionAt(position: number): Action | undefined {
+    return this.#byIndex[position];
+  }
+
+  /** The number of node numbers, the start node (the last) included. */
+  get nodeCount(): number {
+    return this.#size + 1;
+  }
+
+  /** Distinct successors of the node `position`, in connector order, as node numbers. Do not modify. */
+  successorPositions(position: number): readonly number[] {
+    return this.#successors[position] ?? NONE;
   }
 
   /** Every block reachable from `from` (the start when omitted), following every connector. */
   reachableFrom(from?: Action | readonly Action[]): ReadonlySet<Action> {
     if (from === undefined) {
-      this.#reachable ??= this.#walk([START_NODE]);
+      this.#reachable ??= this.#walk([this.#size]);
       return this.#reachable;
     }
-    const roots = Array.isArray(from) ? from : [from as Action];
-    return this.#walk(roots.map(nodeName));
+    const roots: readonly Action[] = Array.isArray(from) ? (from as readonly Action[]) : [from as Action];
+    return this.#walk(
+      roots.flatMap((a) => {
+        const position = this.positionOf(a);
+        return position === undefined ? [] : [position];
+      }),
+    );
   }
 
-  #walk(roots: readonly string[]): Set<Action> {
-    const seen = new Set<string>();
+  #walk(roots: readonly number[]): Set<Action> {
+    const size = this.#size;
+    const seen = new Uint8Array(size + 1);
     const out = new Set<Action>();
     const stack = [...roots];
     while (stack.length > 0) {
-      const node = must(stack.pop());
-      if (seen.has(node)) continue;
-      seen.add(node);
-      const action = this.#byNode.get(node);
-      if (action) out.add(action);
-      for (const next of this.#successors.get(node) ?? []) if (!seen.has(next)) stack.push(next);
+      const node = stack.pop() as number;
+      if (seen[node] === 1) continue;
+      seen[node] = 1;
+      if (node < size) out.add(this.#action(node));
+      for (const next of this.successorPositions(node)) if (seen[next] === 0) stack.push(next);
     }
     return out;
   }
@@ -165,20 +234,20 @@ export class FlowGraph {
    * itself), each as its blocks in file order; components ordered by their first block.
    */
   cycles(): Action[][] {
-    const components = stronglyConnected([...this.#byNode.keys()], (n) => this.#successors.get(n) ?? []);
+    const components = stronglyConnectedIndices(this.#size, (n) => this.successorPositions(n));
     const result: Action[][] = [];
     for (const component of components) {
       const first = component[0];
-      if (first === undefined) continue;
-      if (component.length === 1 && !(this.#successors.get(first) ?? []).includes(first)) continue;
+      if (first === undefined || this.#byIndex[first] === undefined) continue;
+      if (component.length === 1 && !this.successorPositions(first).includes(first)) continue;
       result.push(component.map((n) => this.#action(n)).sort((a, b) => a.index - b.index));
     }
     return result.sort((a, b) => (a[0]?.index ?? 0) - (b[0]?.index ?? 0));
   }
 
-  #action(node: string): Action {
-    const action = this.#byNode.get(node);
-    if (!action) throw new Error(`no action for graph node ${node}`);
+  #action(position: number): Action {
+    const action = this.#byIndex[position];
+    if (!action) throw new Error(`no action at node ${String(position)}`);
     return action;
   }
 
@@ -249,6 +318,62 @@ export function stronglyConnected(nodes: readonly string[], successors: (n: stri
           onStack.delete(w);
           component.push(w);
         } while (w !== frame.node);
+        components.push(component);
+      }
+    }
+  }
+  return components;
+}
+
+/** Tarjan's algorithm over nodes `0 .. count-1`, iterative, with typed arrays (for large flows). */
+export function stronglyConnectedIndices(count: number, successors: (n: number) => readonly number[]): number[][] {
+  let counter = 0;
+  const index = new Int32Array(count).fill(-1);
+  const low = new Int32Array(count);
+  const onStack = new Uint8Array(count);
+  const stack: number[] = [];
+  const components: number[][] = [];
+  const workNode: number[] = [];
+  const workNext: number[] = [];
+  for (let root = 0; root < count; root++) {
+    if (index[root] !== -1) continue;
+    index[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = 1;
+    workNode.push(root);
+    workNext.push(0);
+    while (workNode.length > 0) {
+      const top = workNode.length - 1;
+      const node = workNode[top] as number;
+      const succ = successors(node);
+      const next = workNext[top] as number;
+      if (next < succ.length) {
+        workNext[top] = next + 1;
+        const w = succ[next] as number;
+        if (w >= count) continue;
+        if (index[w] === -1) {
+          index[w] = low[w] = counter++;
+          stack.push(w);
+          onStack[w] = 1;
+          workNode.push(w);
+          workNext.push(0);
+        } else if (onStack[w] === 1) {
+          low[node] = Math.min(low[node] as number, index[w] as number);
+        }
+        continue;
+      }
+      workNode.pop();
+      workNext.pop();
+      const parent = workNode[workNode.length - 1];
+      if (parent !== undefined) low[parent] = Math.min(low[parent] as number, low[node] as number);
+      if (low[node] === index[node]) {
+        const component: number[] = [];
+        let w: number;
+        do {
+          w = stack.pop() as number;
+          onStack[w] = 0;
+          component.push(w);
+        } while (w !== node);
         components.push(component);
       }
     }

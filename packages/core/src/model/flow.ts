@@ -1,4 +1,3 @@
-import { pointerOf } from "../parse/json-document.js";
 import type { FlowTypeName } from "../catalog/types.js";
 import { flowTypeFromExportType } from "../catalog/index.js";
 
@@ -157,8 +156,41 @@ export function buildFlow(value: Readonly<Record<string, unknown>>, kind: "flow"
   };
 }
 
+/**
+ * A transition whose JSON pointers are built when asked for: a flow has several transitions per
+ * block and rules need their pointers only to report, so building two strings for each up front was
+ * a good part of the time (and memory) of building a large flow.
+ */
+class TransitionView implements Transition {
+  readonly kind: TransitionKind;
+  readonly target: string | undefined;
+  readonly index: number | undefined;
+  readonly errorType: string | undefined;
+  readonly condition: Condition | undefined;
+  /** The pointer of the action's `Transitions`. */
+  readonly #base: string;
+
+  constructor(kind: TransitionKind, target: unknown, index: number | undefined, errorType: string | undefined, condition: Condition | undefined, base: string) {
+    this.kind = kind;
+    this.target = typeof target === "string" ? target : undefined;
+    this.index = index;
+    this.errorType = errorType;
+    this.condition = condition;
+    this.#base = base;
+  }
+
+  get entryPointer(): string {
+    if (this.kind === "next") return `${this.#base}/NextAction`;
+    return `${this.#base}/${this.kind === "condition" ? "Conditions" : "Errors"}/${String(this.index)}`;
+  }
+
+  get pointer(): string {
+    return this.kind === "next" ? this.entryPointer : `${this.entryPointer}/NextAction`;
+  }
+}
+
 function buildAction(raw: Readonly<Record<string, unknown>>, index: number): Action {
-  const pointer = pointerOf("Actions", index);
+  const pointer = `/Actions/${String(index)}`; // pointerOf("Actions", index), without its escaping work
   const id = own(raw, "Identifier");
   const type = own(raw, "Type");
   const parameters = own(raw, "Parameters");
@@ -167,50 +199,26 @@ function buildAction(raw: Readonly<Record<string, unknown>>, index: number): Act
   if (isObject(t)) {
     const base = `${pointer}/Transitions`;
     if (Object.prototype.hasOwnProperty.call(t, "NextAction")) {
-      const next = t.NextAction;
-      transitions.push({
-        kind: "next",
-        target: typeof next === "string" ? next : undefined,
-        index: undefined,
-        errorType: undefined,
-        condition: undefined,
-        pointer: `${base}/NextAction`,
-        entryPointer: `${base}/NextAction`,
-      });
+      transitions.push(new TransitionView("next", t.NextAction, undefined, undefined, undefined, base));
     }
     const conditions = own(t, "Conditions");
     if (Array.isArray(conditions)) {
-      conditions.forEach((entry: unknown, i) => {
-        if (!isObject(entry)) return;
-        const target = own(entry, "NextAction");
+      for (let i = 0; i < conditions.length; i++) {
+        const entry: unknown = conditions[i];
+        if (!isObject(entry)) continue;
         const condition = own(entry, "Condition");
-        transitions.push({
-          kind: "condition",
-          target: typeof target === "string" ? target : undefined,
-          index: i,
-          errorType: undefined,
-          condition: isObject(condition) ? { operator: own(condition, "Operator"), operands: own(condition, "Operands") } : undefined,
-          pointer: `${base}/Conditions/${i}/NextAction`,
-          entryPointer: `${base}/Conditions/${i}`,
-        });
-      });
+        const view = isObject(condition) ? { operator: own(condition, "Operator"), operands: own(condition, "Operands") } : undefined;
+        transitions.push(new TransitionView("condition", own(entry, "NextAction"), i, undefined, view, base));
+      }
     }
     const errors = own(t, "Errors");
     if (Array.isArray(errors)) {
-      errors.forEach((entry: unknown, i) => {
-        if (!isObject(entry)) return;
-        const target = own(entry, "NextAction");
+      for (let i = 0; i < errors.length; i++) {
+        const entry: unknown = errors[i];
+        if (!isObject(entry)) continue;
         const errorType = own(entry, "ErrorType");
-        transitions.push({
-          kind: "error",
-          target: typeof target === "string" ? target : undefined,
-          index: i,
-          errorType: typeof errorType === "string" ? errorType : undefined,
-          condition: undefined,
-          pointer: `${base}/Errors/${i}/NextAction`,
-          entryPointer: `${base}/Errors/${i}`,
-        });
-      });
+        transitions.push(new TransitionView("error", own(entry, "NextAction"), i, typeof errorType === "string" ? errorType : undefined, undefined, base));
+      }
     }
   }
   return {

@@ -1,5 +1,6 @@
 import { parse as parseAst } from "@humanwhocodes/momoa";
-import type { DocumentNode, ValueNode } from "@humanwhocodes/momoa";
+import { JsonLocator } from "./locator.js";
+import { DEFAULT_LIMITS, findExcessiveNesting, tooDeeplyNestedMessage } from "../limits.js";
 
 /** A 1-based line and column. Columns count UTF-16 code units, as editors and ESLint do. */
 export interface Position {
@@ -17,6 +18,8 @@ export interface ParseFailure {
   readonly ok: false;
   readonly message: string;
   readonly range: SourceRange;
+  /** Set when the text was not parsed because it nests deeper than the limit (not a syntax error). */
+  readonly reason?: "too-deeply-nested";
 }
 
 export interface ParseSuccess {
@@ -28,16 +31,35 @@ export type ParseOutcome = ParseSuccess | ParseFailure;
 
 const BOM = "\uFEFF";
 
+export interface ParseOptions {
+  /** Text nested deeper than this is not parsed (default `DEFAULT_LIMITS.maxNestingDepth`). */
+  readonly maxNestingDepth?: number;
+}
+
 /**
  * Parses JSON text. Never throws.
  *
- * The value comes from `JSON.parse` (fast, and it decides what is valid JSON); the syntax tree that
- * maps a JSON pointer to a position is built by momoa only when a position is first asked for, so a
- * file with no findings never pays for it. A leading byte-order mark is ignored; positions are those
+ * The value comes from `JSON.parse` (fast, and it decides what is valid JSON); positions come from
+ * scanning the text along the path of a pointer only when a position is first asked for (see
+ * `JsonLocator`), so a file with no findings never pays for them, and a large file with a few
+ * findings pays a few passes over its text, not a syntax tree. A leading byte-order mark is ignored; positions are those
  * of the text after it.
  */
-export function parseJson(input: string): ParseOutcome {
+export function parseJson(input: string, options: ParseOptions = {}): ParseOutcome {
   const text = input.startsWith(BOM) ? input.slice(1) : input;
+  // Checked before parsing, without recursion: code that walks the value (and a syntax tree) may
+  // recurse, so text nested deeper than the limit is never parsed at all.
+  const maxDepth = options.maxNestingDepth ?? DEFAULT_LIMITS.maxNestingDepth;
+  const tooDeep = findExcessiveNesting(text, maxDepth);
+  if (tooDeep !== undefined) {
+    const at = new JsonDocument(text, undefined).positionAt(tooDeep);
+    return {
+      ok: false,
+      message: tooDeeplyNestedMessage(text.charAt(tooDeep), maxDepth),
+      range: { start: at, end: { line: at.line, column: at.column + 1 } },
+      reason: "too-deeply-nested",
+    };
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -49,21 +71,22 @@ export function parseJson(input: string): ParseOutcome {
 
 /** The escaping of one reference token in a JSON pointer (RFC 6901). */
 export function escapePointerToken(token: string | number): string {
-  return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
+  const text = String(token);
+  return text.includes("~") || text.includes("/") ? text.replace(/~/g, "~0").replace(/\//g, "~1") : text;
 }
 
 /** Builds a JSON pointer from tokens. */
 export function pointerOf(...tokens: readonly (string | number)[]): string {
-  return tokens.map((t) => "/" + escapePointerToken(t)).join("");
+  let pointer = "";
+  for (const t of tokens) pointer += "/" + escapePointerToken(t);
+  return pointer;
 }
 
 /** Splits a JSON pointer into its unescaped tokens. `""` is the whole document. */
 export function pointerTokens(pointer: string): string[] {
   if (pointer === "") return [];
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const tokens = pointer.slice(1).split("/");
+  return pointer.includes("~") ? tokens.map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~")) : tokens;
 }
 
 /** A JSON pointer as a path users read: `/Actions/0/Type` -> `Actions[0].Type`; `""` -> `document`. */
@@ -82,7 +105,7 @@ export function pointerToPath(pointer: string): string {
 export class JsonDocument {
   readonly text: string;
   readonly value: unknown;
-  #ast: DocumentNode | null | undefined;
+  #locatorState: JsonLocator | null | undefined;
   #lineStarts: number[] | undefined;
 
   constructor(text: string, value: unknown) {
@@ -96,32 +119,19 @@ export class JsonDocument {
    * (e.g. a missing required key: the range of the object that lacks it).
    */
   locate(pointer: string, options: { key?: boolean } = {}): SourceRange {
-    const ast = this.#tree();
-    if (!ast) return this.#wholeText();
-    let node: ValueNode = ast.body;
-    let keyRange: SourceRange | undefined;
-    for (const token of pointerTokens(pointer)) {
-      keyRange = undefined;
-      if (node.type === "Object") {
-        // JSON.parse keeps the last of duplicate keys; so do we.
-        let found: (typeof node.members)[number] | undefined;
-        for (const member of node.members) {
-          if (member.name.type === "String" && member.name.value === token) found = member;
-        }
-        if (!found) return this.#rangeOf(node);
-        keyRange = this.#rangeOf(found.name);
-        node = found.value;
-      } else if (node.type === "Array") {
-        const index = /^(0|[1-9][0-9]*)$/.test(token) ? Number(token) : -1;
-        const element = node.elements[index];
-        if (!element) return this.#rangeOf(node);
-        node = element.value;
-      } else {
-        return this.#rangeOf(node);
-      }
+    const locator = this.#locator();
+    if (!locator) return this.#wholeText();
+    let found: ReturnType<JsonLocator["resolve"]>;
+    try {
+      found = locator.resolve(pointerTokens(pointer));
+    } catch {
+      // JSON.parse accepted the text, so this cannot happen; positions degrade to the whole text
+      // rather than failing the lint.
+      this.#locatorState = null;
+      return this.#wholeText();
     }
-    if (options.key && keyRange) return keyRange;
-    return this.#rangeOf(node);
+    const span = options.key && found.key ? found.key : found.value;
+    return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
   }
 
   /** Converts a 0-based offset into the text to a 1-based line and column. */
@@ -137,25 +147,13 @@ export class JsonDocument {
     return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
   }
 
-  #rangeOf(node: { range?: [number, number] | undefined; loc: { start: { offset: number }; end: { offset: number } } }): SourceRange {
-    return { start: this.positionAt(node.loc.start.offset), end: this.positionAt(node.loc.end.offset) };
-  }
-
   #wholeText(): SourceRange {
     return { start: { line: 1, column: 1 }, end: this.positionAt(this.text.length) };
   }
 
-  #tree(): DocumentNode | null {
-    if (this.#ast === undefined) {
-      try {
-        this.#ast = parseAst(this.text, { mode: "json", ranges: true });
-      } catch {
-        // JSON.parse accepted the text, so this cannot happen for valid JSON; positions degrade
-        // to the whole text rather than failing the lint.
-        this.#ast = null;
-      }
-    }
-    return this.#ast;
+  #locator(): JsonLocator | null {
+    if (this.#locatorState === undefined) this.#locatorState = new JsonLocator(this.text);
+    return this.#locatorState;
   }
 
   #starts(): number[] {
@@ -166,6 +164,11 @@ export class JsonDocument {
 
 function lineStarts(text: string): number[] {
   const starts = [0];
+  if (!text.includes("\r")) {
+    // The usual case: indexOf finds line feeds many times faster than a loop over every character.
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) starts.push(i + 1);
@@ -223,5 +226,9 @@ function describeSyntaxError(text: string, jsonError: unknown): ParseFailure {
 
 function point(doc: JsonDocument, offset: number): SourceRange {
   const start = doc.positionAt(offset);
-  return { start, end: { line: start.line, column: start.column + (offset < doc.text.length ? 1 : 0) } };
+  // One character wide, unless there is none: at the end of the text, or a line break (a raw line
+  // break in a string), whose width would end the range past the end of its line.
+  const c = doc.text.charCodeAt(offset);
+  const width = offset < doc.text.length && c !== 10 && c !== 13 ? 1 : 0;
+  return { start, end: { line: start.line, column: start.column + width } };
 }

@@ -35,7 +35,7 @@ export interface Inventory {
   readonly entryPoints: readonly string[];
   /** Which resource kinds the inventory lists: a reference to a kind not listed is not checked. */
   readonly kinds: ReadonlySet<ResourceKind>;
-  /** Looks a resource of this kind up by ARN or id (qualifiers such as `:$LATEST` ignored). */
+  /** Looks a resource of this kind up by its exact ARN, or by id (qualifiers such as `:$LATEST` ignored). */
   find(kind: ResourceKind, reference: string): InventoryResource | undefined;
 }
 
@@ -139,7 +139,10 @@ export function buildInventory(files: readonly { readonly source: string; readon
     entryPoints,
     kinds,
     find(kind, reference) {
-      return index.get(`${kind}\u0000${stripQualifier(reference)}`) ?? index.get(`${kind}\u0000${idOf(reference)}`);
+      // An ARN must match exactly (an id alone would accept the same resource of another account,
+      // Region or instance); a bare id matches a listed id or the id at the end of a listed ARN.
+      const plain = stripQualifier(reference);
+      return index.get(`${kind}\u0000${plain}`) ?? (plain.startsWith("arn:") ? undefined : index.get(`${kind}\u0000${idOf(plain)}`));
     },
   };
 }

@@ -148,6 +148,12 @@ export class ProjectIndex {
   #resolve(from: ProjectFlow, action: Action, kind: ResourceKind, parameter: string, hook: string | undefined, value: string, pointer: string, name: string | undefined): Reference {
     const form = referenceForm(value);
     const base = { from, action, kind, parameter, hook, value, form, pointer, designerName: name };
+    if (form === "template" && (kind === "flow" || kind === "module") && name !== undefined) {
+      // A deployment placeholder (`${QueueFlowArn}`, `%%Whisper%%`) whose target the designer named:
+      // the name says which flow of the project it stands for.
+      const target = this.byName(name)[0];
+      if (target) return { ...base, notInInventory: false, resolution: { status: "project", target, via: "name" } };
+    }
     if (form === "dynamic" || form === "template") return { ...base, notInInventory: false, resolution: { status: "dynamic" } };
     const via = form === "arn" ? "arn" : "id";
     let notInInventory = false;
@@ -182,5 +188,16 @@ export class ProjectIndex {
 
 /** Builds a ProjectFlow from a flow already built. */
 export function projectFlow(filePath: string, flow: Flow, document: JsonDocument): ProjectFlow {
-  return { filePath, flow, graph: new FlowGraph(flow), document };
+  // The graph is built when a project rule first asks for it: most project rules never do, and over
+  // thousands of flows the graphs cost seconds and hundreds of megabytes.
+  let graph: FlowGraph | undefined;
+  return {
+    filePath,
+    flow,
+    get graph(): FlowGraph {
+      graph ??= new FlowGraph(flow);
+      return graph;
+    },
+    document,
+  };
 }

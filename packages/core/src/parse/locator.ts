@@ -1,0 +1,192 @@
+/**
+ * Offsets of values and keys in JSON text, found by scanning the text itself (never by searching
+ * for a value), without building a syntax tree.
+ *
+ * The text must be valid JSON (JSON.parse accepted it). Resolving a pointer indexes each container on
+ * its path once — the offsets of its members or elements, nested values skipped over — and keeps
+ * that index, so a file with many findings scans each container on the paths asked for once, and a
+ * file with none is never scanned. A syntax tree of a large flow costs many times the JSON.parse time
+ * and memory; this costs a few passes of a character loop at most.
+ */
+
+/** A half-open range of offsets: `start` inclusive, `end` exclusive. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+interface Member {
+  readonly key: Span;
+  readonly value: Span;
+}
+
+type ContainerIndex = { readonly kind: "object"; readonly members: Map<string, Member> } | { readonly kind: "array"; readonly elements: Span[] };
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+
+function isWhitespace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+export class JsonLocator {
+  readonly #text: string;
+  readonly #containers = new Map<number, ContainerIndex>();
+  #root: Span | undefined;
+
+  constructor(text: string) {
+    this.#text = text;
+  }
+
+  /**
+   * The span of the value at the path `tokens`, and the span of its key when the last step was an
+   * object member. Stops at the deepest existing value when the path names something that is not there.
+   */
+  resolve(tokens: readonly string[]): { value: Span; key: Span | undefined } {
+    let node = this.#rootSpan();
+    let key: Span | undefined;
+    for (const token of tokens) {
+      key = undefined;
+      const index = this.#index(node.start);
+      if (index === undefined) return { value: node, key: undefined };
+      if (index.kind === "object") {
+        const member = index.members.get(token);
+        if (!member) return { value: node, key: undefined };
+        key = member.key;
+        node = member.value;
+      } else {
+        const element = /^(0|[1-9][0-9]*)$/.test(token) ? index.elements[Number(token)] : undefined;
+        if (!element) return { value: node, key: undefined };
+        node = element;
+      }
+    }
+    return { value: node, key };
+  }
+
+  #rootSpan(): Span {
+    if (!this.#root) {
+      const text = this.#text;
+      let start = 0;
+      while (start < text.length && isWhitespace(text.charCodeAt(start))) start++;
+      let end = text.length;
+      while (end > start && isWhitespace(text.charCodeAt(end - 1))) end--;
+      this.#root = { start, end };
+    }
+    return this.#root;
+  }
+
+  /** The index of the container starting at `start`, or undefined when the value there is a scalar. */
+  #index(start: number): ContainerIndex | undefined {
+    const cached = this.#containers.get(start);
+    if (cached) return cached;
+    const c = this.#text.charCodeAt(start);
+    let index: ContainerIndex;
+    if (c === OPEN_BRACE) index = { kind: "object", members: this.#scanObject(start) };
+    else if (c === OPEN_BRACKET) index = { kind: "array", elements: this.#scanArray(start) };
+    else return undefined;
+    this.#containers.set(start, index);
+    return index;
+  }
+
+  #scanObject(start: number): Map<string, Member> {
+    const text = this.#text;
+    const members = new Map<string, Member>();
+    let i = this.#skipWhitespace(start + 1);
+    if (text.charCodeAt(i) === CLOSE_BRACE) return members;
+    for (;;) {
+      // i is at the opening quote of a key.
+      const keyStart = i;
+      const keyEnd = this.#stringEnd(i);
+      const raw = text.slice(i + 1, keyEnd - 1);
+      const name = raw.includes("\\") ? (JSON.parse(text.slice(i, keyEnd)) as string) : raw;
+      i = this.#skipWhitespace(keyEnd);
+      if (text.charCodeAt(i) !== COLON) throw new Error(`JSON locator: expected ':' at offset ${String(i)}`);
+      const valueStart = this.#skipWhitespace(i + 1);
+      const valueEnd = this.#valueEnd(valueStart);
+      // JSON.parse keeps the last of duplicate keys; so do we.
+      members.set(name, { key: { start: keyStart, end: keyEnd }, value: { start: valueStart, end: valueEnd } });
+      i = this.#skipWhitespace(valueEnd);
+      const sep = text.charCodeAt(i);
+      if (sep === CLOSE_BRACE) return members;
+      if (sep !== COMMA) throw new Error(`JSON locator: expected ',' or '}' at offset ${String(i)}`);
+      i = this.#skipWhitespace(i + 1);
+    }
+  }
+
+  #scanArray(start: number): Span[] {
+    const text = this.#text;
+    const elements: Span[] = [];
+    let i = this.#skipWhitespace(start + 1);
+    if (text.charCodeAt(i) === CLOSE_BRACKET) return elements;
+    for (;;) {
+      const end = this.#valueEnd(i);
+      elements.push({ start: i, end });
+      i = this.#skipWhitespace(end);
+      const sep = text.charCodeAt(i);
+      if (sep === CLOSE_BRACKET) return elements;
+      if (sep !== COMMA) throw new Error(`JSON locator: expected ',' or ']' at offset ${String(i)}`);
+      i = this.#skipWhitespace(i + 1);
+    }
+  }
+
+  #skipWhitespace(i: number): number {
+    const text = this.#text;
+    while (i < text.length && isWhitespace(text.charCodeAt(i))) i++;
+    return i;
+  }
+
+  /** The offset just after the closing quote of the string whose opening quote is at `start`. */
+  #stringEnd(start: number): number {
+    const text = this.#text;
+    let i = start + 1;
+    for (;;) {
+      const quote = text.indexOf('"', i);
+      if (quote < 0) throw new Error("JSON locator: unterminated string");
+      // The quote is escaped when an odd number of backslashes precede it.
+      let backslashes = 0;
+      while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+      if (backslashes % 2 === 0) return quote + 1;
+      i = quote + 1;
+    }
+  }
+
+  /** The offset just after the value that starts at `start`. */
+  #valueEnd(start: number): number {
+    const text = this.#text;
+    const c = text.charCodeAt(start);
+    if (c === QUOTE) return this.#stringEnd(start);
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      let depth = 0;
+      let i = start;
+      const length = text.length;
+      while (i < length) {
+        const d = text.charCodeAt(i);
+        if (d === QUOTE) {
+          i = this.#stringEnd(i);
+          continue;
+        }
+        if (d === OPEN_BRACE || d === OPEN_BRACKET) depth++;
+        else if (d === CLOSE_BRACE || d === CLOSE_BRACKET) {
+          depth--;
+          if (depth === 0) return i + 1;
+        }
+        i++;
+      }
+      throw new Error("JSON locator: unterminated container");
+    }
+    // A number, true, false or null: up to the next delimiter.
+    let i = start + 1;
+    while (i < text.length) {
+      const d = text.charCodeAt(i);
+      if (d === COMMA || d === CLOSE_BRACE || d === CLOSE_BRACKET || isWhitespace(d)) break;
+      i++;
+    }
+    return i;
+  }
+}
