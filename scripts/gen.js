@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { rules, ruleDocsPath } = await import(path.join(root, "rules/dist/index.js"));
-const { loadFixtureCases, runFixtureCase } = await import(path.join(root, "rules/dist/testing/fixtures.js"));
+const { loadFixtureCases, runFixtureCase, runProjectCase } = await import(path.join(root, "rules/dist/testing/fixtures.js"));
 const { configSchema, SUPPRESSIONS_SCHEMA } = await import(path.join(root, "packages/core/dist/index.js"));
 
 const check = process.argv.includes("--check");
@@ -34,9 +34,26 @@ function stylishLines(messages) {
     .join("\n");
 }
 
+/** The case's files as Markdown: one JSON block, or one per file of a project case. */
+function caseText(c, rel) {
+  if (!c.files) return `[${rel}](../../${rel}):\n\n` + fence("json", c.text);
+  let out = `[${rel}/](../../${rel}) (a project):\n`;
+  for (const f of c.files) out += `\n\`${f.name}\`:\n\n` + fence("json", f.text);
+  if (c.inventory !== undefined) out += "\n`inventory.json`:\n\n" + fence("json", c.inventory);
+  return out;
+}
+
+function caseOutput(rule, c) {
+  if (!c.files) return stylishLines(runFixtureCase(rule, c));
+  return runProjectCase(rule, c)
+    .map((m) => `${m.file}:${m.line}:${m.column}  ${m.severity === 2 ? "error" : "warning"}  ${m.message}  ${m.ruleId}`)
+    .join("\n");
+}
+
 function examples(rule) {
   const cases = loadFixtureCases(path.join(root, "fixtures/rules"), rule.name);
-  const short = (c) => c.text.split("\n").length <= MAX_EXAMPLE_LINES;
+  const size = (c) => (c.files ? c.files.reduce((n, f) => n + f.text.split("\n").length, 0) : c.text.split("\n").length);
+  const short = (c) => size(c) <= MAX_EXAMPLE_LINES * (c.files ? 2 : 1);
   const invalid = cases.filter((c) => c.kind === "invalid" && short(c)).slice(0, 2);
   const valid = cases.filter((c) => c.kind === "valid" && short(c)).slice(0, 1);
   let out = "";
@@ -45,22 +62,23 @@ function examples(rule) {
     out += `\n### Incorrect: \`${c.name}\`\n\n`;
     if (c.config.options !== undefined) out += `With options \`${JSON.stringify(c.config.options)}\`.\n\n`;
     if (c.config.flowType !== undefined) out += `Linted as flow type \`${c.config.flowType}\`.\n\n`;
-    out += `[${rel}](../../${rel}):\n\n` + fence("json", c.text) + "\nOutput:\n\n" + fence("text", stylishLines(runFixtureCase(rule, c)));
+    out += caseText(c, rel) + "\nOutput:\n\n" + fence("text", caseOutput(rule, c));
   }
   for (const c of valid) {
     const rel = path.relative(root, c.file).split(path.sep).join("/");
     out += `\n### Correct: \`${c.name}\`\n\n`;
     if (c.config.options !== undefined) out += `With options \`${JSON.stringify(c.config.options)}\`.\n\n`;
-    out += `[${rel}](../../${rel}):\n\n` + fence("json", c.text);
+    out += caseText(c, rel);
   }
   return out + "\n";
 }
 
 function rulesTable() {
-  let out = "\n| Rule | What it checks | Recommended | Type |\n| --- | --- | --- | --- |\n";
+  let out = "\n| Rule | What it checks | Recommended | Type | Compliance |\n| --- | --- | --- | --- | --- |\n";
   for (const rule of rules) {
     const rec = rule.meta.recommended === false ? "off" : rule.meta.recommended;
-    out += `| [\`${rule.name}\`](${ruleDocsPath(rule.name)}) | ${rule.meta.description} | ${rec} | ${rule.meta.type} |\n`;
+    const compliance = rule.meta.compliance === true ? "yes" : "";
+    out += `| [\`${rule.name}\`](${ruleDocsPath(rule.name)}) | ${rule.meta.description} | ${rec} | ${rule.meta.type} | ${compliance} |\n`;
   }
   return out + "\n";
 }

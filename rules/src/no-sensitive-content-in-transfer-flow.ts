@@ -96,6 +96,7 @@ export const noSensitiveContentInTransferFlow = defineRule<NoSensitiveContentOpt
     type: "problem",
     description: "Disallow customer data in the prompts and messages of transfer flows, which run with no agent on the line.",
     recommended: "error",
+    compliance: true,
     messages: {
       sensitiveReference:
         '{{block}} puts {{reference}} into {{param}}, which the customer hears or reads, and the name looks sensitive ("{{term}}"): a {{flowType}} (type from {{typeSource}}) runs with no agent on the line.',

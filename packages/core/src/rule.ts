@@ -15,6 +15,8 @@ export interface RuleMeta<Options extends object = Record<string, never>> {
   readonly description: string;
   /** Severity in the `recommended` preset, or `false` when the rule is not in it. */
   readonly recommended: "error" | "warn" | false;
+  /** Security-relevant: in the `compliance` preset (at "error"), for audit runs. */
+  readonly compliance?: boolean;
   /** Message templates by id; `{{name}}` is replaced by `data.name`. */
   readonly messages: Readonly<Record<string, string>>;
   /** JSON Schema of the options object. */

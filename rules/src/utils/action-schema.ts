@@ -43,7 +43,7 @@ export type ParameterProblem =
   | { readonly kind: "empty"; readonly pointer: string };
 
 /** Strings must not be "" (" " is fine), in nested objects too. Compiled once, shared by every action schema. */
-const NON_EMPTY_ID = "https://connect-lint.dev/schemas/non-empty-value.json";
+const NON_EMPTY_ID = "urn:connect-lint:schema:non-empty-value";
 const NON_EMPTY_SCHEMA = {
   $id: NON_EMPTY_ID,
   // Arrays are not entered: published exports carry "" inside arrays of view data (ShowView) and deploy.

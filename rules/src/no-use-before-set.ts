@@ -1,0 +1,536 @@
+import { defineRule, isObject, maySetProblem, mustSetProblem, pointerOf, pointerToPath, solveForward } from "@connect-lint/core";
+import type { Action, FlowEdge, FlowGraph, ForwardProblem, NameSet, RuleContext } from "@connect-lint/core";
+import { describeConnector } from "./no-dangling-connector.js";
+import { blockLabel, describeBlock } from "./utils/describe.js";
+import { findReferences, parseReference } from "./utils/references.js";
+import type { FlowDataReference } from "./utils/references.js";
+
+export interface NoUseBeforeSetOptions {
+  /**
+   * Contact attributes that something outside this flow sets (an earlier flow, the chat widget, the
+   * API that started the contact, a Lambda function calling UpdateContactAttributes): names, where
+   * `*` stands for any run of characters (`vmx3_*`).
+   */
+  readonly knownAttributes: readonly string[];
+}
+
+/** The shared setting with the same meaning as the option; both lists apply. */
+export const KNOWN_ATTRIBUTES_SETTING = "knownAttributes";
+
+// ---------------------------------------------------------------------------------------------
+// What sets flow data. The catalog has no "what a block sets" facts yet, so the few action types
+// this rule reasons about are named here, in one place (see the rule's doc page).
+// ---------------------------------------------------------------------------------------------
+
+const LAMBDA = "InvokeLambdaFunction";
+const LEX = "ConnectParticipantWithLexBot";
+const GET_INPUT = "GetParticipantInput";
+const SET_ATTRIBUTES = "UpdateContactAttributes";
+const SET_FLOW_ATTRIBUTES = "UpdateFlowAttributes";
+const INVOKE_MODULE = "InvokeFlowModule";
+const COMPARE = "Compare";
+
+/**
+ * Namespaces filled by one kind of block and read as a whole. Their data is contact-wide: an earlier
+ * flow's Lambda function, Lex bot or stored input is still there after Transfer to flow (AWS's
+ * rules-engine sample flows read nothing else), so a path that never meets the producing block is
+ * not an error. What is one: a read reached through the producer's failure with no success since.
+ */
+type WholeNamespace = "External" | "Lex" | "StoredCustomerInput";
+
+const EXTERNAL: WholeNamespace = "External";
+const LEX_DATA: WholeNamespace = "Lex";
+const STORED: WholeNamespace = "StoredCustomerInput";
+const WHOLE: readonly WholeNamespace[] = [EXTERNAL, LEX_DATA, STORED];
+
+/** Fact names for attributes by name (`A` contact, `F` flow). */
+const contactFact = (name: string): string => `A:${name}`;
+const flowFact = (name: string): string => `F:${name}`;
+/** A flow module ran: it may have set any contact attribute. */
+const ANY_CONTACT_ATTRIBUTE = "A*";
+
+function isTrue(value: unknown): boolean {
+  return typeof value === "string" && value.toLowerCase() === "true";
+}
+
+function objectKeys(value: unknown): string[] {
+  return isObject(value) ? Object.keys(value) : [];
+}
+
+/** The fact a reference reads, or undefined for data this rule does not track. */
+function factOf(ref: FlowDataReference): string | undefined {
+  switch (ref.namespace) {
+    case EXTERNAL:
+    case LEX_DATA:
+    case STORED:
+      return ref.namespace;
+    case "Attributes":
+      return ref.segments.length > 1 ? contactFact(ref.segments[1] as string) : undefined;
+    case "FlowAttributes":
+      return ref.segments.length > 1 ? flowFact(ref.segments[1] as string) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Contact attributes a Set contact attributes block sets on the current contact (none for a related contact). */
+function contactAttributesSet(action: Action): string[] {
+  if (action.type !== SET_ATTRIBUTES) return [];
+  const target = action.parameters.TargetContact;
+  if (typeof target === "string" && target.toLowerCase() === "related") return [];
+  return objectKeys(action.parameters.Attributes);
+}
+
+/** The fact a Check contact attributes block tests, when its value is one tracked reference. */
+function checkedFact(action: Action): string | undefined {
+  if (action.type !== COMPARE) return undefined;
+  const value = action.parameters.ComparisonValue;
+  const ref = typeof value === "string" ? parseReference(value) : undefined;
+  return ref ? factOf(ref) : undefined;
+}
+
+/**
+ * What leaving `action` along `edge` does to a whole namespace: fills it (`set`), or is the
+ * producer's failure (`failed`). A Lambda function fills $.External on its Success connector; its
+ * error connector is a failure (an asynchronous call's Success connector is neither: the result is
+ * loaded later). A Lex block fills $.Lex whenever the bot returned (its intent conditions and No
+ * match) and fails on its error and timeout connectors. A Store customer input block fills
+ * $.StoredCustomerInput on Success and fails on its error connectors. A Check contact attributes
+ * block whose condition matched proves the value it checked exists.
+ */
+function outcome(action: Action, edge: FlowEdge, ns: WholeNamespace): "set" | "failed" | undefined {
+  const t = edge.transition;
+  if (!t) return undefined;
+  if (checkedFact(action) === ns) return t.kind === "condition" ? "set" : undefined;
+  switch (ns) {
+    case EXTERNAL:
+      if (action.type !== LAMBDA) return undefined;
+      if (t.kind === "error") return "failed";
+      return t.kind === "next" && action.parameters.InvocationType !== "ASYNCHRONOUS" ? "set" : undefined;
+    case LEX_DATA:
+      if (action.type !== LEX) return undefined;
+      if (t.kind === "error" && t.errorType !== "NoMatchingCondition") return "failed";
+      return "set";
+    case STORED:
+      if (action.type !== GET_INPUT || !isTrue(action.parameters.StoreInput)) return undefined;
+      return t.kind === "next" ? "set" : t.kind === "error" ? "failed" : undefined;
+  }
+  return undefined;
+}
+
+/** The producer of each whole namespace, and the message for a read after its failure. */
+const PRODUCERS: ReadonlyMap<WholeNamespace, { readonly messageId: string; readonly what: string }> = new Map([
+  [EXTERNAL, { messageId: "externalAfterFailure", what: `${blockLabel(LAMBDA)} block returning successfully` }],
+  [LEX_DATA, { messageId: "lexAfterFailure", what: `${blockLabel(LEX)} block returning a result` }],
+  [STORED, { messageId: "storedInputAfterFailure", what: "Store customer input block (Get customer input with Store input) storing digits" }],
+]);
+
+/** A path state of a whole namespace, as a fact name: `External:none`, `External:failed`, `External:set`. */
+type PathState = "none" | "failed" | "set";
+const state = (ns: WholeNamespace, s: PathState): string => `${ns}:${s}`;
+
+/**
+ * The states the paths into each block can be in, per whole namespace (a may-analysis over three
+ * states): `none`, nothing in this flow has produced the data yet; `failed`, the producer failed and
+ * nothing has produced it since; `set`, produced. A failure after a success leaves `set`: the data
+ * of the earlier success is still there.
+ */
+const pathStateProblem: ForwardProblem<NameSet> = {
+  entry: new Set(WHOLE.map((ns) => state(ns, "none"))),
+  join(a, b) {
+    if (a === b) return a;
+    const out = new Set(a);
+    for (const x of b) out.add(x);
+    return out;
+  },
+  equals(a, b) {
+    if (a === b) return true;
+    if (a.size !== b.size) return false;
+    for (const x of a) if (!b.has(x)) return false;
+    return true;
+  },
+  transfer(action, input, edge) {
+    let out: Set<string> | undefined;
+    for (const ns of WHOLE) {
+      const o = outcome(action, edge, ns);
+      if (o === undefined) continue;
+      out ??= new Set(input);
+      if (o === "set") {
+        out.delete(state(ns, "none"));
+        out.delete(state(ns, "failed"));
+        out.add(state(ns, "set"));
+      } else if (out.delete(state(ns, "none"))) {
+        out.add(state(ns, "failed"));
+      }
+    }
+    return out ?? input;
+  },
+};
+
+/**
+ * What leaving `action` along `edge` sets among attributes, by name. Set contact attributes blocks
+ * count on every connector: their Error branch is the rare failure of the block itself, and the rule
+ * does not second-guess it. A flow module may set any contact attribute.
+ */
+function attributesGen(action: Action, edge: FlowEdge): string[] {
+  switch (action.type) {
+    case SET_ATTRIBUTES:
+      return contactAttributesSet(action).map(contactFact);
+    case SET_FLOW_ATTRIBUTES:
+      return objectKeys(action.parameters.FlowAttributes).map(flowFact);
+    case INVOKE_MODULE:
+      return [ANY_CONTACT_ATTRIBUTE];
+    default: {
+      const fact = checkedFact(action);
+      return fact !== undefined && edge.transition?.kind === "condition" && (fact.startsWith("A:") || fact.startsWith("F:")) ? [fact] : [];
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reads.
+// ---------------------------------------------------------------------------------------------
+
+interface Read {
+  readonly ref: FlowDataReference;
+  readonly fact: string;
+  readonly pointer: string;
+  /** Point at the member's key (a dynamic attribute name) rather than its value. */
+  readonly key: boolean;
+  /** Where in the block, for messages: `Text`, `LambdaInvocationAttributes.accountId`. */
+  readonly where: string;
+}
+
+const MAX_DEPTH = 32;
+
+/** Every tracked read in a block: string values and keys of `Parameters`, and condition operands. */
+function readsOf(action: Action): Read[] {
+  const out: Read[] = [];
+  const scan = (text: string, pointer: string, key: boolean, where: string): void => {
+    if (!text.includes("$")) return;
+    for (const ref of findReferences(text)) {
+      const fact = factOf(ref);
+      if (fact !== undefined) out.push({ ref, fact, pointer, key, where });
+    }
+  };
+  const visit = (value: unknown, base: string, path: readonly (string | number)[], depth: number): void => {
+    if (typeof value === "string") {
+      scan(value, base + pointerOf(...path), false, pointerToPath(pointerOf(...path)));
+    } else if (depth >= MAX_DEPTH) {
+      return;
+    } else if (Array.isArray(value)) {
+      value.forEach((item: unknown, i) => {
+        visit(item, base, [...path, i], depth + 1);
+      });
+    } else if (isObject(value)) {
+      for (const [k, item] of Object.entries(value)) {
+        const at = [...path, k];
+        scan(k, base + pointerOf(...at), true, `the name ${pointerToPath(pointerOf(...at))}`);
+        visit(item, base, at, depth + 1);
+      }
+    }
+  };
+  visit(action.parameters, `${action.pointer}/Parameters`, [], 0);
+  for (const t of action.transitions) {
+    if (t.kind !== "condition" || !Array.isArray(t.condition?.operands)) continue;
+    const operands = t.condition.operands as unknown[];
+    operands.forEach((operand, i) => {
+      if (typeof operand === "string") {
+        scan(operand, `${t.entryPointer}/Condition/Operands/${String(i)}`, false, `condition ${String((t.index ?? 0) + 1)}`);
+      }
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options.
+// ---------------------------------------------------------------------------------------------
+
+const knownCache = new WeakMap<object, readonly RegExp[]>();
+
+function globToRegExp(glob: string): RegExp {
+  const source = glob
+    .split("*")
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*");
+  return new RegExp(`^${source}$`, "u");
+}
+
+function compileKnown(list: readonly unknown[]): RegExp[] {
+  return list.filter((x): x is string => typeof x === "string" && x !== "").map(globToRegExp);
+}
+
+/** The known-attribute patterns of the options and of the shared setting, compiled once per object. */
+function knownAttributes(context: RuleContext<NoUseBeforeSetOptions>): readonly RegExp[] {
+  const fromOptions = knownCache.get(context.options) ?? compileKnown(context.options.knownAttributes);
+  knownCache.set(context.options, fromOptions);
+  const setting: unknown = Object.prototype.hasOwnProperty.call(context.settings, KNOWN_ATTRIBUTES_SETTING)
+    ? context.settings[KNOWN_ATTRIBUTES_SETTING]
+    : undefined;
+  if (!Array.isArray(setting)) return fromOptions;
+  let fromSettings = knownCache.get(setting);
+  if (!fromSettings) {
+    fromSettings = compileKnown(setting as unknown[]);
+    knownCache.set(setting, fromSettings);
+  }
+  return [...fromOptions, ...fromSettings];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The rule.
+// ---------------------------------------------------------------------------------------------
+
+export const noUseBeforeSet = defineRule<NoUseBeforeSetOptions>({
+  name: "no-use-before-set",
+  meta: {
+    type: "problem",
+    description: "Disallow reading flow data ($.External, $.Lex, $.StoredCustomerInput, attributes) on a path where nothing has set it.",
+    recommended: "error",
+    messages: {
+      externalAfterFailure:
+        "{{block}} reads {{reference}} in {{where}}, but the {{connector}} of {{producer}} leads here with no successful Lambda call before it on that path: $.External then holds nothing this flow fetched. Lead that connector to error handling, or call the function again first.",
+      lexAfterFailure:
+        "{{block}} reads {{reference}} in {{where}}, but the {{connector}} of {{producer}} leads here with no bot result before it on that path: $.Lex then holds nothing from this conversation. Lead that connector elsewhere, or ask the bot again first.",
+      storedInputAfterFailure:
+        "{{block}} reads {{reference}} in {{where}}, but the {{connector}} of {{producer}} leads here with no input stored before it on that path: $.StoredCustomerInput then holds nothing the customer entered here. Lead that connector elsewhere, or ask for the input again first.",
+      notSetInModule:
+        "{{block}} reads {{reference}} in {{where}}, but {{paths}} {{producer}} before it: a flow module does not see its caller's {{namespace}}, so the read finds nothing there.",
+      flowAttributeNotSet:
+        "{{block}} reads {{reference}} in {{where}}, but {{paths}} Set contact attributes block setting this flow attribute before it: flow attributes exist only in the flow that sets them, so the read finds nothing there.",
+      attributeSetLater:
+        "{{block}} reads {{reference}} in {{where}} before any block sets it: no path from the start sets this contact attribute, and {{setter}} sets it only afterwards. Move the setting before this read, or, when an earlier flow or the contact's initiation provides the value, list the attribute in knownAttributes.",
+    },
+    schema: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        knownAttributes: { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true },
+      },
+    },
+    defaultOptions: { knownAttributes: [] },
+  },
+  check(context) {
+    const { flow, graph } = context;
+    if (!graph.entry) return;
+    const reads = new Map<Action, Read[]>();
+    for (const action of flow.actions) {
+      const found = readsOf(action);
+      if (found.length > 0) reads.set(action, found);
+    }
+    if (reads.size === 0) return;
+
+    // Solved once per flow; every read below looks its facts up. Only the facts some block reads
+    // are tracked, and an analysis nobody needs is skipped.
+    const readFacts = new Set<string>();
+    for (const list of reads.values()) for (const read of list) readFacts.add(read.fact);
+    const anyWhole = WHOLE.some((ns) => readFacts.has(ns));
+    const anyContact = [...readFacts].some((f) => f.startsWith("A:"));
+    if (anyContact) readFacts.add(ANY_CONTACT_ATTRIBUTE);
+    const anyAttribute = anyContact || [...readFacts].some((f) => f.startsWith("F:"));
+    const wanted = (facts: string[]): string[] => facts.filter((f) => readFacts.has(f));
+    const none: ReadonlyMap<Action, NameSet> = new Map();
+    const states = anyWhole ? solveForward(graph, pathStateProblem).before : none;
+    const may = anyAttribute ? solveForward(graph, maySetProblem({ gen: (a, e) => wanted(attributesGen(a, e)) })).before : none;
+    const must = anyAttribute
+      ? solveForward(graph, mustSetProblem({ gen: (a, e) => wanted(attributesGen(a, e)).filter((f) => f.startsWith("F:")) })).before
+      : none;
+    const reachable = graph.reachableFrom();
+    const empty: NameSet = new Set();
+    const failures = new FailurePaths(graph);
+    let laterSetters: LaterSetters | undefined;
+    let known: readonly RegExp[] | undefined;
+
+    for (const [action, list] of reads) {
+      // Unreachable blocks have no fact: no-unreachable-block reports them.
+      if (!reachable.has(action)) continue;
+      const statesHere = states.get(action) ?? empty;
+      const mustHere = must.get(action) ?? empty;
+      const mayHere = may.get(action) ?? empty;
+      const block = describeBlock(action);
+      // A check of a value that may be missing is how flows test for it: the No match branch is the
+      // designer's answer. Only a check that can never see the value is reported.
+      const isCheck = action.type === COMPARE;
+      const reported = new Set<string>();
+      for (const read of list) {
+        if (reported.has(read.fact)) continue;
+        const at = { pointer: read.pointer, key: read.key, action };
+        const common = { block, reference: read.ref.text, where: read.where };
+        const ns = read.ref.namespace;
+        if (ns === EXTERNAL || ns === LEX_DATA || ns === STORED) {
+          const producer = PRODUCERS.get(ns);
+          if (!producer) continue;
+          const failedHere = statesHere.has(state(ns, "failed"));
+          // A flow module sees none of its caller's data: there, a path that never meets the
+          // producer is as bad as one through its failure.
+          const unsetHere = flow.kind === "module" && statesHere.has(state(ns, "none"));
+          if (!failedHere && !unsetHere) continue;
+          // A check is reported only when no path brings it the data.
+          if (isCheck && (statesHere.has(state(ns, "set")) || (!unsetHere && statesHere.has(state(ns, "none"))))) continue;
+          reported.add(read.fact);
+          const failed = failedHere ? failures.lastFailure(ns, action) : undefined;
+          if (failed?.from && failed.transition) {
+            const data = { ...common, connector: describeConnector(failed.transition), producer: describeBlock(failed.from) };
+            context.report({ messageId: producer.messageId, at, data });
+          } else {
+            const paths = statesHere.has(state(ns, "set")) ? "some paths to it in this module pass no" : "no path to it in this module passes a";
+            context.report({ messageId: "notSetInModule", at, data: { ...common, paths, producer: producer.what, namespace: `$.${ns}` } });
+          }
+          continue;
+        }
+        if (mustHere.has(read.fact)) continue;
+        const setOnSomePath = mayHere.has(read.fact);
+        if (ns === "FlowAttributes") {
+          if (isCheck && setOnSomePath) continue;
+          reported.add(read.fact);
+          const paths = setOnSomePath ? "some paths to it have no" : "no path to it has a";
+          context.report({ messageId: "flowAttributeNotSet", at, severity: "warn", data: { ...common, paths } });
+          continue;
+        }
+        // Contact attributes outlive the flow: an earlier flow, the contact's initiation or a
+        // module's caller may have set them. Only the clear ordering mistake is reported: the flow
+        // sets the attribute itself, but only after this read.
+        if (flow.kind === "module" || isCheck || setOnSomePath || mayHere.has(ANY_CONTACT_ATTRIBUTE)) continue;
+        const name = read.ref.segments[1] as string;
+        // Reading the old value while setting a new one (`Journey` = `$.Attributes.Journey > menu`).
+        if (contactAttributesSet(action).includes(name)) continue;
+        known ??= knownAttributes(context);
+        if (known.some((re) => re.test(name))) continue;
+        laterSetters ??= new LaterSetters(graph);
+        const setter = laterSetters.setterAfter(action, name);
+        if (!setter) continue;
+        reported.add(read.fact);
+        context.report({ messageId: "attributeSetLater", at, severity: "warn", data: { ...common, setter: describeBlock(setter) } });
+      }
+    }
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Explaining findings: computed lazily, once per flow and namespace, only when something is reported.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * For a whole namespace, one shortest path from the start to every (block, state) pair it reaches in
+ * state `none` or `failed` (breadth first over the graph doubled by the two states): for each
+ * block reached in state `failed`, the edge it was first reached through and the state before it.
+ */
+class FailurePaths {
+  readonly #graph: FlowGraph;
+  #outgoing: Map<Action, FlowEdge[]> | undefined;
+  readonly #parents = new Map<WholeNamespace, Map<string, { edge: FlowEdge; from: string }>>();
+  readonly #keys = new Map<Action, number>();
+
+  constructor(graph: FlowGraph) {
+    this.#graph = graph;
+    graph.flow.actions.forEach((a, i) => this.#keys.set(a, i));
+  }
+
+  #key(action: Action, s: PathState): string {
+    return `${String(this.#keys.get(action))}:${s}`;
+  }
+
+  #walk(ns: WholeNamespace): Map<string, { edge: FlowEdge; from: string }> {
+    const parent = new Map<string, { edge: FlowEdge; from: string }>();
+    const entry = this.#graph.entry;
+    if (!entry) return parent;
+    if (!this.#outgoing) {
+      this.#outgoing = new Map<Action, FlowEdge[]>();
+      for (const edge of this.#graph.edges) {
+        if (!edge.from || !edge.to) continue;
+        const list = this.#outgoing.get(edge.from);
+        if (list) list.push(edge);
+        else this.#outgoing.set(edge.from, [edge]);
+      }
+    }
+    const start = this.#key(entry, "none");
+    const seen = new Set<string>([start]);
+    const queue: [Action, PathState][] = [[entry, "none"]];
+    // The queue grows while it is walked: a breadth-first walk.
+    for (const [from, s] of queue) {
+      for (const edge of this.#outgoing.get(from) ?? []) {
+        const o = outcome(from, edge, ns);
+        if (o === "set") continue;
+        const next: PathState = o === "failed" ? "failed" : s;
+        const to = edge.to as Action;
+        const key = this.#key(to, next);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        parent.set(key, { edge, from: this.#key(from, s) });
+        queue.push([to, next]);
+      }
+    }
+    return parent;
+  }
+
+  /** On one path that reaches `action` after the producer failed, the failing connector. */
+  lastFailure(ns: WholeNamespace, action: Action): FlowEdge | undefined {
+    let parent = this.#parents.get(ns);
+    if (!parent) {
+      parent = this.#walk(ns);
+      this.#parents.set(ns, parent);
+    }
+    let key = this.#key(action, "failed");
+    for (let guard = 0; guard <= parent.size; guard++) {
+      const step = parent.get(key);
+      if (!step) return undefined;
+      // The failure closest to the read is the one to name.
+      if (step.edge.from && outcome(step.edge.from, step.edge, ns) === "failed") return step.edge;
+      key = step.from;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * For a contact attribute, the blocks from which a Set contact attributes block setting it can be
+ * reached, each with the nearest such setter (one backward breadth-first walk per attribute).
+ */
+class LaterSetters {
+  readonly #graph: FlowGraph;
+  #incoming: Map<Action, Action[]> | undefined;
+  readonly #nearest = new Map<string, Map<Action, Action>>();
+
+  constructor(graph: FlowGraph) {
+    this.#graph = graph;
+  }
+
+  setterAfter(action: Action, name: string): Action | undefined {
+    let nearest = this.#nearest.get(name);
+    if (!nearest) {
+      nearest = this.#walk(name);
+      this.#nearest.set(name, nearest);
+    }
+    return nearest.get(action);
+  }
+
+  #walk(name: string): Map<Action, Action> {
+    if (!this.#incoming) {
+      this.#incoming = new Map<Action, Action[]>();
+      for (const edge of this.#graph.edges) {
+        if (!edge.from || !edge.to) continue;
+        const list = this.#incoming.get(edge.to);
+        if (list) list.push(edge.from);
+        else this.#incoming.set(edge.to, [edge.from]);
+      }
+    }
+    const reachable = this.#graph.reachableFrom();
+    const nearest = new Map<Action, Action>();
+    const queue: Action[] = [];
+    for (const action of this.#graph.flow.actions) {
+      if (reachable.has(action) && contactAttributesSet(action).includes(name)) queue.push(action);
+    }
+    // A setter itself is only "before a later setter" when it reaches one: seed from predecessors.
+    const origin = new Map<Action, Action>(queue.map((s) => [s, s]));
+    for (const to of queue) {
+      const setter = origin.get(to) as Action;
+      for (const from of this.#incoming.get(to) ?? []) {
+        if (nearest.has(from)) continue;
+        nearest.set(from, setter);
+        if (!origin.has(from)) origin.set(from, setter);
+        queue.push(from);
+      }
+    }
+    return nearest;
+  }
+}

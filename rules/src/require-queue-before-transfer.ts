@@ -1,0 +1,152 @@
+import { FLOW_TYPE_NAMES, defineRule, describeTypeSource, flowTypeLabel, mustSetProblem, solveForward } from "@connect-lint/core";
+import type { Action, FlowEdge, FlowGraph, FlowTypeName } from "@connect-lint/core";
+import { describeConnector } from "./no-dangling-connector.js";
+import { blockLabel, describeBlock } from "./utils/describe.js";
+
+export interface RequireQueueBeforeTransferOptions {
+  /** Flow types the rule checks. */
+  readonly flowTypes: readonly FlowTypeName[];
+}
+
+// The catalog has no "what a block changes" facts yet, so the few action types this rule reasons
+// about are named here (see the rule's doc page):
+/** Puts the contact in the working queue (Transfer to queue outside customer queue flows). */
+const TRANSFER = "TransferContactToQueue";
+/** Sets the working queue on its Success connector (Set working queue). */
+const SET_QUEUE = "UpdateContactTargetQueue";
+/** Runs a flow module, which may set the working queue itself: trusted on every connector. */
+const INVOKE_MODULE = "InvokeFlowModule";
+
+/** The one fact of the analyses: the working queue has been set. */
+const QUEUE = "queue";
+
+/**
+ * Whether leaving `action` along `edge` means a working queue is set. `strict`: a Set working queue
+ * block sets it on its Success connector only; otherwise on every connector (a path that passes the
+ * block at all).
+ */
+function setsQueue(action: Action, edge: FlowEdge, strict: boolean): boolean {
+  if (action.type === SET_QUEUE) return !strict || edge.transition?.kind === "next";
+  return action.type === INVOKE_MODULE;
+}
+
+/**
+ * A Transfer to queue block carrying a queue of its own (`QueueId` / `AgentId`) is not what the
+ * service accepts (valid-action-parameters reports it), but its author plainly chose a queue: the
+ * rule does not pile a second finding on it.
+ */
+function namesOwnQueue(action: Action): boolean {
+  return ["QueueId", "AgentId"].some((p) => Object.prototype.hasOwnProperty.call(action.parameters, p));
+}
+
+export const requireQueueBeforeTransfer = defineRule<RequireQueueBeforeTransferOptions>({
+  name: "require-queue-before-transfer",
+  meta: {
+    type: "problem",
+    description: "Require a Set working queue block on every path to a Transfer to queue block in inbound and transfer-to-agent flows.",
+    recommended: "error",
+    messages: {
+      noWorkingQueue:
+        "{{block}} can be reached without passing any Set working queue block: {{transfer}} puts the contact in the working queue, and nothing in this {{flowType}} (type from {{typeSource}}) sets one on that path. Add a Set working queue block before it on every path.",
+      noAgentQueue:
+        "{{block}} can be reached without passing any Set working queue block: in a {{flowType}} (type from {{typeSource}}) the quick connect only names the agent, and {{transfer}} uses the working queue, which is not that agent's queue until a Set working queue block sets it By agent (Agent namespace, User name).",
+      queueSetFailed:
+        "{{block}} is reached through the {{connector}} of {{setter}} with no working queue set: when setting the queue fails, the contact goes on to {{transfer}} anyway, and nothing else in this {{flowType}} (type from {{typeSource}}) has given it a queue to use. Lead that connector to error handling, or to another Set working queue block.",
+    },
+    schema: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        flowTypes: { type: "array", items: { enum: [...FLOW_TYPE_NAMES] }, uniqueItems: true },
+      },
+    },
+    defaultOptions: { flowTypes: ["CONTACT_FLOW", "AGENT_TRANSFER"] },
+  },
+  check(context) {
+    const { flow, graph, options } = context;
+    // Unknown flow type: a Transfer to queue may be in a queue transfer flow, whose quick connect
+    // sets the working queue, so the rule says nothing.
+    if (flow.type === undefined || !options.flowTypes.includes(flow.type)) return;
+    const transfers = flow.actions.filter((a) => a.type === TRANSFER && !namesOwnQueue(a));
+    if (transfers.length === 0) return;
+
+    // Two must-analyses, each solved once: a path may pass no Set working queue block at all
+    // (lenient), or pass one only through its Error branch (strict).
+    const lenient = solveForward(graph, mustSetProblem({ gen: (a, e) => (setsQueue(a, e, false) ? [QUEUE] : []) })).before;
+    const strict = solveForward(graph, mustSetProblem({ gen: (a, e) => (setsQueue(a, e, true) ? [QUEUE] : []) })).before;
+    const common = {
+      flowType: flowTypeLabel(flow.type),
+      typeSource: describeTypeSource(flow.typeSource),
+      transfer: blockLabel(TRANSFER),
+    };
+    let parents: ReadonlyMap<Action, FlowEdge> | undefined;
+    for (const action of transfers) {
+      const passedSetter = lenient.get(action);
+      // Unreachable blocks have no fact: no-unreachable-block reports them.
+      if (passedSetter === undefined || strict.get(action)?.has(QUEUE) !== false) continue;
+      const block = describeBlock(action);
+      const at = { action, property: "Type" };
+      if (!passedSetter.has(QUEUE)) {
+        const messageId = flow.type === "AGENT_TRANSFER" ? "noAgentQueue" : "noWorkingQueue";
+        context.report({ messageId, at, data: { ...common, block } });
+        continue;
+      }
+      // Every path without a queue passes a Set working queue block, so it leaves one through an
+      // error connector: name the last such connector on one such path.
+      parents ??= pathsAvoiding(graph, (a, e) => setsQueue(a, e, true));
+      const failed = lastFailedSetter(parents, action);
+      if (!failed?.from || !failed.transition) continue;
+      context.report({
+        messageId: "queueSetFailed",
+        at,
+        severity: "warn",
+        data: { ...common, block, connector: describeConnector(failed.transition), setter: describeBlock(failed.from) },
+      });
+    }
+  },
+});
+
+/**
+ * One path from the start to every block it reaches without taking an edge that `sets`: for each
+ * such block, the edge it was first reached through (breadth first, so paths are shortest). One
+ * walk over the graph, shared by every finding of the flow.
+ */
+function pathsAvoiding(graph: FlowGraph, sets: (action: Action, edge: FlowEdge) => boolean): Map<Action, FlowEdge> {
+  const outgoing = new Map<Action, FlowEdge[]>();
+  for (const edge of graph.edges) {
+    if (!edge.from || !edge.to) continue;
+    const list = outgoing.get(edge.from);
+    if (list) list.push(edge);
+    else outgoing.set(edge.from, [edge]);
+  }
+  const parent = new Map<Action, FlowEdge>();
+  const entryEdge = graph.edges[0];
+  const entry = graph.entry;
+  if (!entry || !entryEdge) return parent;
+  parent.set(entry, entryEdge);
+  const queue: Action[] = [entry];
+  // The queue grows while it is walked: a breadth-first walk.
+  for (const from of queue) {
+    for (const edge of outgoing.get(from) ?? []) {
+      const to = edge.to as Action;
+      if (parent.has(to) || sets(from, edge)) continue;
+      parent.set(to, edge);
+      queue.push(to);
+    }
+  }
+  return parent;
+}
+
+/** On the recorded path to `action`, the connector closest to it that leaves a Set working queue block. */
+function lastFailedSetter(parents: ReadonlyMap<Action, FlowEdge>, action: Action): FlowEdge | undefined {
+  const seen = new Set<Action>();
+  let at: Action | undefined = action;
+  while (at && !seen.has(at)) {
+    seen.add(at);
+    const edge = parents.get(at);
+    if (!edge) return undefined;
+    if (edge.from?.type === SET_QUEUE) return edge;
+    at = edge.from;
+  }
+  return undefined;
+}
