@@ -242,7 +242,9 @@ export const maxFlowComplexity = defineRule<MaxFlowComplexityOptions>({
     }
 
     const maxContentLength = budget(options.maxContentLength);
-    if (maxContentLength !== undefined && actionsValue !== undefined) {
+    // The minified form is never longer than the text it was parsed from (exotic number spellings
+    // such as 1e2 aside), so most files are cleared without serialising them.
+    if (maxContentLength !== undefined && actionsValue !== undefined && context.sourceLength > maxContentLength) {
       // The rule sees the parsed flow, not the file's text: the minified length is what the API
       // counts when a deployment serialises the flow (SDK, CDK, jsonencode). A file sent as written
       // (Terraform `filename`) also counts its white space, so it can be longer still.

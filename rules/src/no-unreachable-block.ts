@@ -30,10 +30,21 @@ export const noUnreachableBlock = defineRule({
     const covered = new Set<Action>();
     const islands: { entry: Action; members: Action[] }[] = [];
     const entries = unreachable.filter((a) => !graph.predecessors(a).some((p) => p !== a && isUnreachable.has(p)));
+    // Walk from the entry through unreachable blocks not yet covered. Islands taken earlier are
+    // closed under their successors, so stopping at covered blocks loses nothing and keeps the
+    // whole rule linear in the size of the flow.
     const take = (entry: Action): void => {
-      const members = [...graph.reachableFrom(entry)].filter((a) => a !== entry && !covered.has(a) && isUnreachable.has(a));
       covered.add(entry);
-      for (const m of members) covered.add(m);
+      const members: Action[] = [];
+      const stack = [entry];
+      for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
+        for (const next of graph.successors(current)) {
+          if (covered.has(next) || !isUnreachable.has(next)) continue;
+          covered.add(next);
+          members.push(next);
+          stack.push(next);
+        }
+      }
       islands.push({ entry, members });
     };
     for (const entry of entries) take(entry);

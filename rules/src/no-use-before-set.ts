@@ -206,16 +206,20 @@ const MAX_DEPTH = 32;
 /** Every tracked read in a block: string values and keys of `Parameters`, and condition operands. */
 function readsOf(action: Action): Read[] {
   const out: Read[] = [];
-  const scan = (text: string, pointer: string, key: boolean, where: string): void => {
+  // Pointers and readable paths are built only for strings that hold a reference: most do not.
+  const scan = (text: string, key: boolean, locate: () => { pointer: string; where: string }): void => {
     if (!text.includes("$")) return;
+    let loc: { pointer: string; where: string } | undefined;
     for (const ref of findReferences(text)) {
       const fact = factOf(ref);
-      if (fact !== undefined) out.push({ ref, fact, pointer, key, where });
+      if (fact === undefined) continue;
+      loc ??= locate();
+      out.push({ ref, fact, pointer: loc.pointer, key, where: loc.where });
     }
   };
   const visit = (value: unknown, base: string, path: readonly (string | number)[], depth: number): void => {
     if (typeof value === "string") {
-      scan(value, base + pointerOf(...path), false, pointerToPath(pointerOf(...path)));
+      scan(value, false, () => ({ pointer: base + pointerOf(...path), where: pointerToPath(pointerOf(...path)) }));
     } else if (depth >= MAX_DEPTH) {
       return;
     } else if (Array.isArray(value)) {
@@ -225,7 +229,7 @@ function readsOf(action: Action): Read[] {
     } else if (isObject(value)) {
       for (const [k, item] of Object.entries(value)) {
         const at = [...path, k];
-        scan(k, base + pointerOf(...at), true, `the name ${pointerToPath(pointerOf(...at))}`);
+        scan(k, true, () => ({ pointer: base + pointerOf(...at), where: `the name ${pointerToPath(pointerOf(...at))}` }));
         visit(item, base, at, depth + 1);
       }
     }
@@ -236,7 +240,7 @@ function readsOf(action: Action): Read[] {
     const operands = t.condition.operands as unknown[];
     operands.forEach((operand, i) => {
       if (typeof operand === "string") {
-        scan(operand, `${t.entryPointer}/Condition/Operands/${String(i)}`, false, `condition ${String((t.index ?? 0) + 1)}`);
+        scan(operand, false, () => ({ pointer: `${t.entryPointer}/Condition/Operands/${String(i)}`, where: `condition ${String((t.index ?? 0) + 1)}` }));
       }
     });
   }

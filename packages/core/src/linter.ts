@@ -211,6 +211,7 @@ function runRules(doc: JsonDocument, flow: Flow, options: LintTextOptions): Lint
       graph,
       options: ruleOptions,
       filePath: options.filePath,
+      sourceLength: doc.text.length,
       settings,
       report(descriptor: ReportDescriptor): void {
         found.push(toMessage(doc, flow, rule, severity, descriptor));

@@ -60,6 +60,8 @@ export interface RuleContext<Options extends object = Record<string, never>> {
   /** Default options merged with the configured ones. */
   readonly options: Options;
   readonly filePath: string;
+  /** Characters in the file's text (after any byte-order mark). */
+  readonly sourceLength: number;
   /** Shared settings from configuration. */
   readonly settings: Readonly<Record<string, unknown>>;
   report(descriptor: ReportDescriptor): void;
