@@ -2,7 +2,7 @@ import { FLOW_TYPE_NAMES, defineRule, describeTypeSource, flowTypeLabel, getActi
 import type { Action, ActionSpec, FlowTypeName } from "@connect-lint/core";
 import { describeBlock } from "./utils/describe.js";
 import { findReferences, namespaceInfo, referenceMatches } from "./utils/references.js";
-import { createNameMatcher, findSensitiveLiterals, isPromptTextName, literalAllowed } from "./utils/sensitive.js";
+import { createNameMatcher, findSensitiveLiterals, isPromptTextName, literalAllowed, invalidSensitivePattern } from "./utils/sensitive.js";
 import type { SensitiveNameMatcher } from "./utils/sensitive.js";
 
 export interface NoSensitiveContentOptions {
@@ -123,16 +123,7 @@ export const noSensitiveContentInTransferFlow = defineRule<NoSensitiveContentOpt
       allow: [],
       checkLiterals: true,
     },
-    validateOptions(options) {
-      for (const source of options.sensitivePatterns) {
-        try {
-          new RegExp(source, "iu");
-        } catch (error) {
-          return `sensitivePatterns entry ${JSON.stringify(source)} is not a valid regular expression (${error instanceof Error ? error.message : String(error)})`;
-        }
-      }
-      return undefined;
-    },
+    validateOptions: (options) => invalidSensitivePattern(options.sensitivePatterns),
   },
   check(context) {
     const { flow, options } = context;

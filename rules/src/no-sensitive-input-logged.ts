@@ -2,7 +2,7 @@ import { defineRule, getAction, isObject, solveForward } from "@connect-lint/cor
 import type { Action, ActionSpec, ForwardProblem } from "@connect-lint/core";
 import { blockLabel, describeBlock } from "./utils/describe.js";
 import { findReferences } from "./utils/references.js";
-import { createNameMatcher } from "./utils/sensitive.js";
+import { createNameMatcher, invalidSensitivePattern } from "./utils/sensitive.js";
 import type { SensitiveNameMatcher } from "./utils/sensitive.js";
 
 export interface NoSensitiveInputLoggedOptions {
@@ -262,16 +262,7 @@ export const noSensitiveInputLogged = defineRule<NoSensitiveInputLoggedOptions>(
       // What a customer keys in is not a balance, though prompts that ask for an amount mention one.
       ignorePatterns: ["balance"],
     },
-    validateOptions(options) {
-      for (const source of options.sensitivePatterns) {
-        try {
-          new RegExp(source, "iu");
-        } catch (error) {
-          return `sensitivePatterns entry ${JSON.stringify(source)} is not a valid regular expression (${error instanceof Error ? error.message : String(error)})`;
-        }
-      }
-      return undefined;
-    },
+    validateOptions: (options) => invalidSensitivePattern(options.sensitivePatterns),
   },
   check(context) {
     const { flow, graph, options } = context;

@@ -1,4 +1,4 @@
-import { defineRule, isObject, maySetProblem, mustSetProblem, pointerOf, pointerToPath, solveForward } from "@connect-lint/core";
+import { defineRule, isObject, maySetProblem, mustSetProblem, pointerOf, pointerToPath, sameNames, solveForward, unionNames } from "@connect-lint/core";
 import type { Action, FlowEdge, FlowGraph, ForwardProblem, NameSet, RuleContext } from "@connect-lint/core";
 import { describeConnector } from "./no-dangling-connector.js";
 import { blockLabel, describeBlock } from "./utils/describe.js";
@@ -137,18 +137,8 @@ const state = (ns: WholeNamespace, s: PathState): string => `${ns}:${s}`;
  */
 const pathStateProblem: ForwardProblem<NameSet> = {
   entry: new Set(WHOLE.map((ns) => state(ns, "none"))),
-  join(a, b) {
-    if (a === b) return a;
-    const out = new Set(a);
-    for (const x of b) out.add(x);
-    return out;
-  },
-  equals(a, b) {
-    if (a === b) return true;
-    if (a.size !== b.size) return false;
-    for (const x of a) if (!b.has(x)) return false;
-    return true;
-  },
+  join: unionNames,
+  equals: sameNames,
   transfer(action, input, edge) {
     let out: Set<string> | undefined;
     for (const ns of WHOLE) {

@@ -368,3 +368,18 @@ export function literalAllowed(literal: SensitiveLiteral, allow: readonly string
     return literal.kind !== "email" && digits !== "" && digitsOf(e) === digits;
   });
 }
+
+/**
+ * For rule options: a description of the first entry of `sensitivePatterns` that is not a valid
+ * regular expression (compiled as the matcher compiles it), or undefined.
+ */
+export function invalidSensitivePattern(patterns: readonly string[]): string | undefined {
+  for (const source of patterns) {
+    try {
+      new RegExp(source, "iu");
+    } catch (error) {
+      return `sensitivePatterns entry ${JSON.stringify(source)} is not a valid regular expression (${error instanceof Error ? error.message : String(error)})`;
+    }
+  }
+  return undefined;
+}

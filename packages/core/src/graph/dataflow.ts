@@ -152,24 +152,30 @@ export function mustSetProblem(options: SetProblemOptions): ForwardProblem<NameS
  * start to the block passes a block that adds it (with no block removing it after, on that path).
  */
 export function maySetProblem(options: SetProblemOptions): ForwardProblem<NameSet> {
-  return setProblem(options, (a, b) => {
-    if (a === b) return a;
-    const out = new Set<string>(a);
-    for (const x of b) out.add(x);
-    return out;
-  });
+  return setProblem(options, unionNames);
+}
+
+/** True when two name sets hold the same names. */
+export function sameNames(a: NameSet, b: NameSet): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+/** The names in either set (returns `a` itself when `b` adds nothing new and they are the same object). */
+export function unionNames(a: NameSet, b: NameSet): NameSet {
+  if (a === b) return a;
+  const out = new Set(a);
+  for (const x of b) out.add(x);
+  return out;
 }
 
 function setProblem(options: SetProblemOptions, join: (a: NameSet, b: NameSet) => NameSet): ForwardProblem<NameSet> {
   return {
     entry: new Set(options.entry ?? []),
     join,
-    equals(a, b) {
-      if (a === b) return true;
-      if (a.size !== b.size) return false;
-      for (const x of a) if (!b.has(x)) return false;
-      return true;
-    },
+    equals: sameNames,
     transfer(action, input, edge) {
       const kill = options.kill ? [...options.kill(action, edge)] : [];
       const gen = [...options.gen(action, edge)];
