@@ -9,36 +9,6 @@ export interface TooLarge {
 
 const CHUNK = 1024 * 1024;
 
-/**
- * Reads a file of at most `max` bytes. A regular file over the limit is not read at all; anything
- * else (a FIFO, a device such as /dev/zero) is read until the limit is passed, never further.
- */
-export async function readFileLimited(file: string, max: number): Promise<Buffer | TooLarge> {
-  const handle = await fs.promises.open(file, "r");
-  try {
-    const stat = await handle.stat();
-    if (stat.isFile()) {
-      if (stat.size > max) return { tooLarge: true, size: stat.size };
-      const data = await handle.readFile();
-      return data.length > max ? { tooLarge: true, size: data.length } : data;
-    }
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const want = Math.min(CHUNK, max + 1 - total);
-      const buffer = Buffer.allocUnsafe(want);
-      const { bytesRead } = await handle.read(buffer, 0, want, null);
-      if (bytesRead === 0) break;
-      chunks.push(bytesRead === want ? buffer : buffer.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > max) return { tooLarge: true, size: undefined };
-    }
-    return chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, total);
-  } finally {
-    await handle.close();
-  }
-}
-
 /** Reads a stream (standard input) of at most `max` bytes; stops reading once past the limit. */
 export async function readStreamLimited(stream: Readable, max: number): Promise<Buffer | TooLarge> {
   const chunks: Buffer[] = [];
@@ -53,7 +23,9 @@ export async function readStreamLimited(stream: Readable, max: number): Promise<
 }
 
 /**
- * `readFileLimited`, synchronously: for the lint loop, where a file is read and then linted at once.
+ * Reads a file of at most `max` bytes. A regular file over the limit is not read at all; anything
+ * else (a FIFO, a device such as /dev/zero) is read until the limit is passed, never further.
+ * Synchronous: the lint loop reads a file and lints it at once.
  * A read through the thread pool costs several round trips per file (open, stat, read, close), each
  * of which leaves the thread idle; with thousands of small files that was a third of the run.
  */

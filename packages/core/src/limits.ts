@@ -2,6 +2,7 @@
  * Limits on the input, so that a pathological file gives one clear message instead of exhausting
  * memory, time or the call stack. Both are configurable (`limits` in the configuration).
  */
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, OPEN_BRACE, OPEN_BRACKET, QUOTE } from "./parse/chars.js";
 
 export interface Limits {
   /** Files larger than this many bytes are not read or linted (`file-too-large`). */
@@ -26,12 +27,6 @@ export function resolveLimits(configured?: Partial<Limits>): Limits {
   };
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
 
 /**
  * The offset of the first `[` or `{` that opens a level deeper than `max`, or `undefined` when the

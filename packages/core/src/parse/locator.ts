@@ -8,6 +8,7 @@
  * file with none is never scanned. A syntax tree of a large flow costs many times the JSON.parse time
  * and memory; this costs a few passes of a character loop at most.
  */
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from "./chars.js";
 
 /** A half-open range of offsets: `start` inclusive, `end` exclusive. */
 export interface Span {
@@ -22,14 +23,6 @@ interface Member {
 
 type ContainerIndex = { readonly kind: "object"; readonly members: Map<string, Member> } | { readonly kind: "array"; readonly elements: Span[] };
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
 
 function isWhitespace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
