@@ -2,7 +2,7 @@ import { defineRule } from "@connect-lint/core";
 import type { Action } from "@connect-lint/core";
 import { arnsInParameters, describeArnResource, isConnectArn } from "./utils/arn.js";
 import type { Arn, ArnOccurrence } from "./utils/arn.js";
-import { describeBlock } from "./utils/describe.js";
+import { describeBlock, listPhrase } from "./utils/describe.js";
 
 export interface ConsistentArnEnvironmentOptions {
   /** Accounts whose resources any environment may use (e.g. a shared-services account): never compared. */
@@ -52,11 +52,6 @@ function majority(occurrences: readonly ArnOccurrence[], dimension: Dimension, o
   // Map order is first-seen order, so a strict comparison keeps the earliest value on a tie.
   for (const [value, { count, first }] of counts) if (!best || count > best.count) best = { value, count, total, first };
   return best;
-}
-
-function joinAnd(parts: readonly string[]): string {
-  if (parts.length <= 1) return parts.join("");
-  return `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1] ?? ""}`;
 }
 
 export const consistentArnEnvironment = defineRule<ConsistentArnEnvironmentOptions>({
@@ -113,7 +108,7 @@ export const consistentArnEnvironment = defineRule<ConsistentArnEnvironmentOptio
         differs.push({ dimension, value, majority: expected.majority, basis: expected.basis });
       }
       if (differs.length === 0) continue;
-      const found = joinAnd(differs.map((d) => `${d.dimension} ${d.value}`));
+      const found = listPhrase(differs.map((d) => `${d.dimension} ${d.value}`));
       // Dimensions whose majority comes from the same ARNs share one explanation.
       const groups = new Map<string, { names: string[]; majority: Majority; basis: string }>();
       for (const d of differs) {
@@ -131,7 +126,7 @@ export const consistentArnEnvironment = defineRule<ConsistentArnEnvironmentOptio
               : m.count === m.total
                 ? `all ${String(m.total)} ${basis}s in this flow use`
                 : `${String(m.count)} of the ${String(m.total)} ${basis}s in this flow use`;
-          return `${share} ${joinAnd(names)} (${m.count === 1 ? "in" : "first in"} ${describeBlock(m.first)})`;
+          return `${share} ${listPhrase(names)} (${m.count === 1 ? "in" : "first in"} ${describeBlock(m.first)})`;
         })
         .join("; ");
       const data = { block: describeBlock(action), resource: describeArnResource(arn), found, param: occurrence.where, expected };

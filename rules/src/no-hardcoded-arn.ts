@@ -1,7 +1,7 @@
 import { defineRule } from "@connect-lint/core";
 import { arnsInParameters, describeArnResource, isExampleAccount } from "./utils/arn.js";
 import type { Arn, ArnOccurrence } from "./utils/arn.js";
-import { describeBlock } from "./utils/describe.js";
+import { describeBlock, listPhrase } from "./utils/describe.js";
 
 export interface NoHardcodedArnOptions {
   /** Account ids that may be written literally (e.g. a shared-services account every environment uses). */
@@ -29,11 +29,6 @@ function hardcoded(arn: Arn, options: NoHardcodedArnOptions): Hardcoded {
   const first = parts[0] ?? "";
   const example = first.startsWith("account") ? "${AWS::AccountId}" : first.startsWith("region") ? "${AWS::Region}" : "${InstanceId}";
   return { parts, example };
-}
-
-function joinParts(parts: readonly string[]): string {
-  if (parts.length <= 1) return parts.join("");
-  return `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1] ?? ""}`;
 }
 
 export const noHardcodedArn = defineRule<NoHardcodedArnOptions>({
@@ -84,7 +79,7 @@ export const noHardcodedArn = defineRule<NoHardcodedArnOptions>({
         at: { pointer: first.pointer, action: first.action },
         data: {
           block: describeBlock(first.action),
-          parts: joinParts(found.parts),
+          parts: listPhrase(found.parts),
           example: found.example,
           pronoun: found.parts.length === 1 ? "it" : "them",
           resource: describeArnResource(first.arn),

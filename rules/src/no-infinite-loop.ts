@@ -1,6 +1,6 @@
 import { ACTIONS, defineRule, describeTypeSource, flowTypeLabel, getAction, isObject, stronglyConnected } from "@connect-lint/core";
 import type { Action, ActionSpec, FlowEdge, FlowTypeName, Transition } from "@connect-lint/core";
-import { describeBlock } from "./utils/describe.js";
+import { describeBlock, listPhrase } from "./utils/describe.js";
 import { findReferences, namespaceInfo } from "./utils/references.js";
 
 export interface NoInfiniteLoopOptions {
@@ -105,8 +105,7 @@ function listBlocks(actions: readonly Action[]): string {
   const named = actions.slice(0, MAX_LISTED).map(describeBlock);
   const rest = actions.length - named.length;
   if (rest > 0) named.push(`${String(rest)} more`);
-  if (named.length <= 1) return named.join("");
-  return `${named.slice(0, -1).join(", ")} and ${named[named.length - 1] ?? ""}`;
+  return listPhrase(named);
 }
 
 interface Component {

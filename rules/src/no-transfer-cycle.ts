@@ -1,6 +1,6 @@
 import { ACTIONS, compareStrings, defineRule, solveForward, stronglyConnected } from "@connect-lint/core";
 import type { Action, ActionSpec, ForwardProblem, ProjectFlow, Reference } from "@connect-lint/core";
-import { describeBlock } from "./utils/describe.js";
+import { describeBlock, listPhrase } from "./utils/describe.js";
 
 // ---------------------------------------------------------------------------------------------
 // Catalog facts. The catalog has no field for "hands the contact to another flow" or "waits for the
@@ -49,8 +49,7 @@ function names(flows: readonly ProjectFlow[]): string {
   const quoted = flows.slice(0, MAX_LISTED).map((f) => JSON.stringify(f.flow.name));
   const rest = flows.length - quoted.length;
   if (rest > 0) quoted.push(`${String(rest)} more`);
-  if (quoted.length <= 1) return quoted.join("");
-  return `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1] ?? ""}`;
+  return listPhrase(quoted);
 }
 
 export const noTransferCycle = defineRule({

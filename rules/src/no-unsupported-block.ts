@@ -1,6 +1,6 @@
 import { FLOW_TYPE_NAMES, defineRule, describeTypeSource, flowTypeLabel, getAction, getEventHook, isObject, pointerOf } from "@connect-lint/core";
 import type { Action, FlowTypeName, FlowTypeSource, ReportLocation } from "@connect-lint/core";
-import { blockLabel, describeBlock } from "./utils/describe.js";
+import { blockLabel, describeBlock, listPhrase } from "./utils/describe.js";
 
 /**
  * Something whose presence restricts the flow type: a block (its action type's `flowTypes`) or one
@@ -88,7 +88,7 @@ export const noUnsupportedBlock = defineRule({
       context.report({
         messageId: "conflict",
         at: item.at,
-        data: { block: item.label, others: listOf(others), allowed: labels(item.allowed), rest: labels(rest) },
+        data: { block: item.label, others: listPhrase(others), allowed: labels(item.allowed), rest: labels(rest) },
       });
     }
   },
@@ -114,12 +114,6 @@ function conflictingWith(item: Item, kept: readonly Item[], candidates: readonly
     open = pick.left;
   }
   return chosen.sort((a, b) => kept.indexOf(a) - kept.indexOf(b));
-}
-
-/** "A", "A and B", "A, B and C". */
-function listOf(names: readonly string[]): string {
-  if (names.length <= 1) return names.join("");
-  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1] ?? ""}`;
 }
 
 /** The blocks of known action types and the known hook keys of Set event flow blocks, in file order. */

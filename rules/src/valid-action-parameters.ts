@@ -2,7 +2,7 @@ import { defineRule, getAction, isObject, pointerOf, pointerToPath } from "@conn
 import type { Action, ActionSpec, ReportDescriptor, ReportLocation } from "@connect-lint/core";
 import { checkParameters, isCheckable, isDynamicValue, suggestParameter } from "./utils/action-schema.js";
 import type { ParameterProblem } from "./utils/action-schema.js";
-import { describeBlock } from "./utils/describe.js";
+import { describeBlock, listPhrase } from "./utils/describe.js";
 
 type DraftHandling = "report" | "warn" | "ignore";
 
@@ -86,9 +86,10 @@ function has(object: Readonly<Record<string, unknown>>, key: string): boolean {
 }
 
 function quoteList(values: readonly string[], conjunction: "or" | "and"): string {
-  const quoted = values.map((v) => JSON.stringify(v));
-  if (quoted.length <= 1) return quoted.join("");
-  return `${quoted.slice(0, -1).join(", ")} ${conjunction} ${quoted[quoted.length - 1] ?? ""}`;
+  return listPhrase(
+    values.map((v) => JSON.stringify(v)),
+    conjunction,
+  );
 }
 
 function jsonType(value: unknown): string {

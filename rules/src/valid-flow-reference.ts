@@ -1,7 +1,7 @@
 import { FLOW_TYPE_NAMES, defineRule, describeTypeSource, flowTypeLabel, getEventHook, idOf, stripQualifier } from "@connect-lint/core";
 import type { FlowTypeName, Inventory, InventoryResource, ProjectFlow, ProjectIndex, Reference } from "@connect-lint/core";
 import { parseArn } from "./utils/arn.js";
-import { blockLabel, describeBlock } from "./utils/describe.js";
+import { blockLabel, describeBlock, listPhrase } from "./utils/describe.js";
 import {
   environmentDifference,
   inventoryEntry,
@@ -9,7 +9,6 @@ import {
   missingCause,
   missingFromInventory,
   isTemplatedArn,
-  joinOr,
   kindLabel,
   parameterPath,
   withArticle,
@@ -33,7 +32,7 @@ interface Expectation {
 }
 
 function typeList(types: readonly FlowTypeName[]): string {
-  return joinOr(types.map((t) => withArticle(flowTypeLabel(t))));
+  return listPhrase(types.map((t) => withArticle(flowTypeLabel(t))), "or");
 }
 
 function expectationOf(reference: Reference): Expectation | undefined {

@@ -2,7 +2,7 @@ import { defineRule, isObject, pointerToPath, pointerTokens, stripQualifier } fr
 import type { Inventory, InventoryResource, Reference, ResourceKind } from "@connect-lint/core";
 import { parseArn } from "./utils/arn.js";
 import type { Arn } from "./utils/arn.js";
-import { describeBlock } from "./utils/describe.js";
+import { describeBlock, listPhrase } from "./utils/describe.js";
 
 /**
  * Shared by valid-resource-reference and valid-flow-reference: how messages name a reference, its
@@ -34,16 +34,6 @@ export function withArticle(text: string): string {
   return `${/^[aeiouAEIOU]/.test(text) ? "an" : "a"} ${text}`;
 }
 
-/** `A`, `A or B`, `A, B or C`. */
-export function joinOr(parts: readonly string[]): string {
-  if (parts.length <= 1) return parts.join("");
-  return `${parts.slice(0, -1).join(", ")} or ${parts[parts.length - 1] ?? ""}`;
-}
-
-function joinAnd(parts: readonly string[]): string {
-  if (parts.length <= 1) return parts.join("");
-  return `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1] ?? ""}`;
-}
 
 /** Where the reference is inside its block's parameters, e.g. `QueueId`, `Messages[0].PromptId`. */
 export function parameterPath(reference: Reference): string {
@@ -162,9 +152,9 @@ export function environmentDifference(value: string, inventory: Inventory): Envi
     const known = env.get(d);
     if (own === undefined || !known || known.size === 0 || known.has(own)) continue;
     found.push(`${d} ${own}`);
-    expected.push(`${d} ${joinOr([...known].sort())}`);
+    expected.push(`${d} ${listPhrase([...known].sort(), "or")}`);
   }
-  return found.length === 0 ? undefined : { found: joinAnd(found), expected: joinAnd(expected) };
+  return found.length === 0 ? undefined : { found: listPhrase(found), expected: listPhrase(expected) };
 }
 
 /**

@@ -15,3 +15,9 @@ export function describeBlock(action: Action): string {
   const id = action.id === undefined ? `#${String(action.index + 1)} (no Identifier)` : JSON.stringify(action.id);
   return `${blockLabel(action.type)} ${id}`;
 }
+
+/** How messages list things: `A`, `A and B`, `A, B and C` (or "or"). */
+export function listPhrase(parts: readonly string[], conjunction: "and" | "or" = "and"): string {
+  if (parts.length <= 1) return parts.join("");
+  return `${parts.slice(0, -1).join(", ")} ${conjunction} ${parts[parts.length - 1] ?? ""}`;
+}
