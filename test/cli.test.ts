@@ -1,31 +1,17 @@
 /**
  * End-to-end: the built CLI as a user runs it, asserting stdout, stderr, written files and exit code.
  */
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { ROOT, runCli, tempDir } from "./helpers.js";
+import type { Run } from "./helpers.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const bin = path.join(root, "packages/cli/bin/connect-lint.js");
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "connect-lint-e2e-"));
-afterAll(() => {
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+const root = ROOT;
+const tmp = tempDir("e2e");
 
 function cli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Run {
-  const env: Record<string, string | undefined> = { ...process.env, ...options.env };
-  delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: options.cwd ?? root, input: options.input ?? "", encoding: "utf8", env });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args, { ...options, cwd: options.cwd ?? root });
 }
 
 const CLEAN = [

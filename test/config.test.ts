@@ -2,19 +2,13 @@
  * End-to-end: configuration discovery, overrides, invalid configuration, --rule, --print-config,
  * --list-rules, --init, suppressions and baselines — through the built CLI.
  */
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { runCli, tempDir } from "./helpers.js";
+import type { Run } from "./helpers.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const bin = path.join(root, "packages/cli/bin/connect-lint.js");
-const base = fs.mkdtempSync(path.join(os.tmpdir(), "connect-lint-config-"));
-afterAll(() => {
-  fs.rmSync(base, { recursive: true, force: true });
-});
+const base = tempDir("config");
 
 let counter = 0;
 /** A fresh project folder with the given files. */
@@ -28,9 +22,8 @@ function project(files: Record<string, string>): string {
   return dir;
 }
 
-function cli(cwd: string, args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, "--no-color", ...args], { cwd, encoding: "utf8", input: "" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+function cli(cwd: string, args: string[]): Run {
+  return runCli(["--no-color", ...args], { cwd });
 }
 
 /** A flow whose "hello" block's default connector goes to `next`; one unreachable block when `island`. */

@@ -5,25 +5,20 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { DOMParser } from "@xmldom/xmldom";
 import type { Document } from "@xmldom/xmldom";
 import addFormats from "ajv-formats";
 import AjvDraft04 from "ajv-draft-04";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { ROOT, runCli, tempDir } from "./helpers.js";
+import type { Run } from "./helpers.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const bin = path.join(root, "packages/cli/bin/connect-lint.js");
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "connect-lint-formats-"));
-afterAll(() => {
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+const root = ROOT;
+const tmp = tempDir("formats");
 
-function cli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: options.cwd ?? root, encoding: "utf8", input: "", env: { ...process.env, ...options.env } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+function cli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Run {
+  return runCli(args, { ...options, cwd: options.cwd ?? root });
 }
 
 const FORMATS = ["compact", "json", "sarif", "junit", "checkstyle", "github", "gitlab", "markdown"] as const;

@@ -4,31 +4,19 @@
  * 2 usage, configuration or internal failure). Then the atomic writes: a run killed at any moment,
  * in the middle of writing too, leaves the previous report or suppressions file intact.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { BIN, ROOT, runCli, tempDir } from "./helpers.js";
+import type { Run } from "./helpers.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const bin = path.join(root, "packages/cli/bin/connect-lint.js");
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "connect-lint-robust-"));
-afterAll(() => {
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+const root = ROOT;
+const bin = BIN;
+const tmp = tempDir("robust");
 
 function cli(args: string[], options: { cwd?: string; input?: string | Buffer } = {}): Run {
-  const env: Record<string, string | undefined> = { ...process.env };
-  delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: options.cwd ?? tmp, input: options.input ?? "", encoding: "utf8", env, maxBuffer: 1 << 28 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args, { ...options, cwd: options.cwd ?? tmp });
 }
 
 function write(name: string, content: string | Buffer): string {
