@@ -28,7 +28,7 @@ if (!fs.existsSync(manifestFile) || !fs.existsSync(flowsDir)) {
 }
 const core = await import(path.join(root, "packages/core/dist/index.js"));
 const { rules } = await import(path.join(root, "rules/dist/index.js"));
-const { ProjectIndex, buildFlow, classifyDocument, isFlowTypeName, lintProject, parseJson, projectFlow, resolveRules } = core;
+const { ProjectIndex, isFlowTypeName, lintProject, loadFlow, projectFlow, resolveRules } = core;
 
 const args = process.argv.slice(2);
 const value = (name) => {
@@ -118,24 +118,19 @@ for (const [repo, repoRows] of [...byRepo.entries()].sort(([a], [b]) => (a < b ?
   for (const row of repoRows) {
     totals.files++;
     const text = fs.readFileSync(path.join(flowsDir, row[FILE]), "utf8");
-    const parsed = parseJson(text);
-    if (!parsed.ok) {
-      bump(skipped, "unparsable");
-      continue;
-    }
-    const kind = classifyDocument(parsed.document.value);
-    if (kind !== "flow" && kind !== "module") {
-      bump(skipped, kind);
-      continue;
-    }
     const filePath = virtualPath(row, pathCount);
-    let flow = buildFlow(parsed.document.value, kind, { filePath });
     const manifestType = row[FLOW_TYPE] ?? "";
-    if (flow.type === undefined && isFlowTypeName(manifestType)) {
-      flow = buildFlow(parsed.document.value, kind, { filePath, flowType: { type: manifestType, source: { kind: "config", detail: "MANIFEST flowType" } } });
+    // The manifest's type stands in for the configuration's `flowTypes`: it applies when the export has no Metadata.type.
+    let loaded = loadFlow(text, { filePath });
+    if (loaded.status === "flow" && loaded.flow.type === undefined && isFlowTypeName(manifestType)) {
+      loaded = loadFlow(text, { filePath, flowType: { type: manifestType, source: { kind: "config", detail: "MANIFEST flowType" } } });
+    }
+    if (loaded.status !== "flow") {
+      bump(skipped, loaded.status === "failed" ? "unparsable" : loaded.status);
+      continue;
     }
     corpusName.set(filePath, row[FILE]);
-    flows.push(projectFlow(filePath, flow, parsed.document));
+    flows.push(projectFlow(filePath, loaded.flow, loaded.document));
   }
   for (const [k, n] of skipped) bump(totals.skipped, k, n);
   const project = new ProjectIndex(flows);

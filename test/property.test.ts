@@ -20,11 +20,9 @@ import {
   FLOW_TYPES,
   FLOW_TYPE_NAMES,
   ProjectIndex,
-  buildFlow,
-  classifyDocument,
+  lintLoaded,
   lintProject,
-  lintText,
-  parseJson,
+  loadFlow,
   projectFlow,
   resolveRules,
 } from "@connect-lint/core";
@@ -54,26 +52,13 @@ interface Outcome {
 const FILE = "/project/flows/input.json";
 
 function lint(input: Input, limits?: { maxNestingDepth?: number; maxFileSize?: number }): Outcome {
-  const result = lintText(input.text, {
-    filePath: FILE,
-    rules: ALL,
-    explicit: input.explicit,
-    flowType: input.flowType ? { type: input.flowType, source: { kind: "cli" } } : undefined,
-    settings: {},
-    limits,
-  });
+  const flowType = input.flowType ? { type: input.flowType, source: { kind: "cli" as const } } : undefined;
+  const loaded = loadFlow(input.text, { filePath: FILE, flowType }, { limits });
+  const result = lintLoaded(loaded, { filePath: FILE, rules: ALL, explicit: input.explicit, flowType, settings: {} });
   // The project pass, as the CLI runs it, over a project of this one flow.
   const project: [string, LintMessage[]][] = [];
-  const parsed = parseJson(input.text, limits);
-  if (parsed.ok) {
-    const kind = classifyDocument(parsed.document.value);
-    if (kind === "flow" || kind === "module") {
-      const flow = buildFlow(parsed.document.value as Record<string, unknown>, kind, {
-        filePath: FILE,
-        flowType: input.flowType ? { type: input.flowType, source: { kind: "cli" } } : undefined,
-      });
-      project.push(...lintProject(new ProjectIndex([projectFlow(FILE, flow, parsed.document)]), { rules: ALL, include: () => true }).entries());
-    }
+  if (loaded.status === "flow") {
+    project.push(...lintProject(new ProjectIndex([projectFlow(FILE, loaded.flow, loaded.document)]), { rules: ALL, include: () => true }).entries());
   }
   return { result, project };
 }

@@ -10,10 +10,16 @@ import { writeFileAtomic } from "./write.js";
 
 export const DEFAULT_CACHE_FILE = ".connect-lint-cache";
 
+/** The layout of a cache file; part of the cache key, so a cache of another layout is started afresh. */
+export const CACHE_FORMAT = 2;
+
 interface CacheEntry {
   readonly hash: string;
-  /** The result without its filePath (which is the key). */
-  readonly result: Omit<LintResult, "filePath"> | null;
+  /**
+   * The file's results (none for a file that is not a flow); a result's filePath is left out when it
+   * is the file itself (the key), and kept when it is another file (a template a container names).
+   */
+  readonly results: readonly (Omit<LintResult, "filePath"> & { filePath?: string })[];
 }
 
 interface CacheFile {
@@ -52,8 +58,8 @@ export class ResultCache {
     this.#dirty = true;
   }
 
-  /** The cached result for this file and content, if any (`null` is a cached "not a flow"). */
-  get(file: string, content: Buffer): LintResult | null | undefined {
+  /** The cached results for this file and content, if any (an empty list: not a flow). */
+  get(file: string, content: Buffer): LintResult[] | undefined {
     this.#seen.add(file);
     const entry = this.#files.get(file);
     if (entry?.hash !== sha256(content)) {
@@ -61,18 +67,18 @@ export class ResultCache {
       return undefined;
     }
     this.hits++;
-    return entry.result === null ? null : { filePath: file, ...entry.result };
+    return entry.results.map((r) => ({ filePath: r.filePath ?? file, ...r }));
   }
 
-  set(file: string, content: Buffer, result: LintResult | null): void {
+  set(file: string, content: Buffer, results: readonly LintResult[]): void {
     this.#seen.add(file);
-    let stored: CacheEntry["result"] = null;
-    if (result) {
+    const stored = results.map((result) => {
+      if (result.filePath !== file) return result;
       const copy: Record<string, unknown> = { ...result };
       delete copy.filePath;
-      stored = copy as Omit<LintResult, "filePath">;
-    }
-    this.#files.set(file, { hash: sha256(content), result: stored });
+      return copy as Omit<LintResult, "filePath">;
+    });
+    this.#files.set(file, { hash: sha256(content), results: stored });
     this.#dirty = true;
   }
 

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { ConfigError, buildFlow, classifyDocument, existingConfigFile, parseJson, resolveRules } from "@connect-lint/core";
+import { ConfigError, decodeText, existingConfigFile, loadFlow, resolveRules } from "@connect-lint/core";
 import type { ConfigResolver, FlowTypeName } from "@connect-lint/core";
 import { ruleDocsPath, rules } from "@connect-lint/rules";
 import type { CliIo } from "./main.js";
@@ -70,14 +70,11 @@ export async function printConfig(resolver: ConfigResolver, target: string, io: 
   let flowTypeSource = config.flowType?.source.kind ?? "unknown";
   // Overrides can depend on the flow's own type: read it from the file when it exists.
   if (!flowType && fs.existsSync(file)) {
-    const parsed = parseJson(await fs.promises.readFile(file, "utf8"));
-    if (parsed.ok) {
-      const kind = classifyDocument(parsed.document.value);
-      if (kind === "flow" || kind === "module") {
-        const flow = buildFlow(parsed.document.value as Record<string, unknown>, kind, { filePath: file });
-        flowType = flow.type;
-        flowTypeSource = flow.typeSource.kind;
-      }
+    const decoded = decodeText(await fs.promises.readFile(file));
+    const loaded = decoded.ok ? loadFlow(decoded.text, { filePath: file }, { limits: config.limits }) : undefined;
+    if (loaded?.status === "flow") {
+      flowType = loaded.flow.type;
+      flowTypeSource = loaded.flow.typeSource.kind;
     }
   }
   const enabled = config.rules(flowType);

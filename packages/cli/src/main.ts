@@ -8,32 +8,30 @@ import {
   DEFAULT_SUPPRESSIONS_FILE,
   FlowGraph,
   SuppressionSet,
-  buildFlow,
-  classifyDocument,
   emptySuppressions,
+  fileResult,
   fileTooLargeResult,
-  lintText,
   loadConfigFile,
-  makeResult,
-  parseJson,
+  loadFlow,
   parseSuppressions,
   pruneSuppressions,
   recordSuppressions,
   searchConfig,
   serializeSuppressions,
 } from "@connect-lint/core";
-import type { FileConfig, LintResult, LintTextOptions, LoadedConfig, LoadedSuppressions } from "@connect-lint/core";
+import type { LintResult, LoadedConfig, LoadedSuppressions } from "@connect-lint/core";
 import { reporters } from "@connect-lint/reporters";
 import type { RuleInfo } from "@connect-lint/reporters";
 import { presets, ruleDocsUrl, rules } from "@connect-lint/rules";
-import { DEFAULT_CACHE_FILE, ResultCache, sha256 } from "./cache.js";
+import { CACHE_FORMAT, DEFAULT_CACHE_FILE, ResultCache, sha256 } from "./cache.js";
 import { initConfig, listRules, printConfig } from "./config-commands.js";
 import { UsageError, discoverFiles } from "./discover.js";
+import { lintBytes, lintFile } from "./lint-file.js";
+import type { FileOutcome, ParsedFlow } from "./lint-file.js";
 import { HELP, parseOptions } from "./options.js";
 import type { Options } from "./options.js";
 import { LintPool, threadCount } from "./parallel.js";
 import { hasProjectRules, runProjectRules } from "./project.js";
-import type { ParsedFlow } from "./project.js";
 import { writeFileAtomic } from "./write.js";
 import { readFileLimitedSync, readStreamLimited } from "./read.js";
 import type { TooLarge } from "./read.js";
@@ -71,63 +69,6 @@ async function readStream(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks);
-}
-
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-
-/** Decodes a file's bytes, or says why it is not text. */
-function decode(bytes: Buffer): { text: string } | { problem: string } {
-  // Windows PowerShell 5 writes UTF-16 when a command's output is redirected to a file.
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { problem: "File is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8 to lint it" };
-  }
-  if (bytes.includes(0)) return { problem: "File is binary (it contains NUL bytes), not a JSON flow" };
-  try {
-    return { text: utf8.decode(bytes) };
-  } catch {
-    return { problem: "File is not valid UTF-8 text" };
-  }
-}
-
-function fileMessage(filePath: string, ruleId: string, severity: 1 | 2, message: string, fatal: boolean): LintResult {
-  return makeResult(filePath, [{ ruleId, messageId: ruleId, severity, message, line: 1, column: 1, endLine: 1, endColumn: 1, ...(fatal ? { fatal: true as const } : {}) }], {
-    kind: fatal ? "unparsable" : "other",
-  });
-}
-
-function lintBytes(bytes: Buffer, filePath: string, explicit: boolean, config: FileConfig, onFlow?: LintTextOptions["onFlow"]): LintResult | null {
-  const decoded = decode(bytes);
-  if ("problem" in decoded) return explicit || filePath.endsWith(".json") ? fileMessage(filePath, "parse-error", 2, decoded.problem, true) : null;
-  return lintText(decoded.text, {
-    filePath,
-    rules: (type) => config.rules(type),
-    explicit,
-    flowType: config.flowType,
-    settings: config.settings,
-    limits: config.limits,
-    onFlow,
-  });
-}
-
-/** What reading and linting one file gave: its result (null: not a flow, skipped), or why it could not be read. */
-export type FileOutcome = { readonly result: LintResult | null } | { readonly path: string; readonly unreadable: string };
-
-/**
- * Reads one file (within the size limit) and lints it: the work of the lint loop, and of each
- * --concurrency worker. `bytes` is the content when it has been read already.
- */
-export function lintFile(filePath: string, explicit: boolean, config: FileConfig, bytes?: Buffer, onFlow?: LintTextOptions["onFlow"]): FileOutcome {
-  let content: Buffer | TooLarge;
-  if (bytes) content = bytes;
-  else {
-    try {
-      content = readFileLimitedSync(filePath, config.limits.maxFileSize);
-    } catch (error) {
-      return { path: filePath, unreadable: (error as NodeJS.ErrnoException).code ?? String(error) };
-    }
-  }
-  if (!Buffer.isBuffer(content)) return { result: fileTooLargeResult(filePath, content.size, config.limits.maxFileSize) };
-  return { result: lintBytes(content, filePath, explicit, config, onFlow) };
 }
 
 /** Lets the event loop run (worker replies come in as events). */
@@ -194,102 +135,123 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 async function lint(options: Options, resolver: ConfigResolver, io: CliIo): Promise<number> {
-  const { loaded } = resolver;
   const suppressionsPath = path.resolve(
-    options.suppressionsLocation !== undefined ? io.cwd : loaded.baseDir,
-    options.suppressionsLocation ?? loaded.config.suppressions ?? DEFAULT_SUPPRESSIONS_FILE,
+    options.suppressionsLocation !== undefined ? io.cwd : resolver.loaded.baseDir,
+    options.suppressionsLocation ?? resolver.loaded.config.suppressions ?? DEFAULT_SUPPRESSIONS_FILE,
   );
-  let suppressions = await loadSuppressions(suppressionsPath);
-  let cache: ResultCache | undefined;
-  if (options.cache) {
-    const key = sha256(
-      JSON.stringify({ version: version(), config: loaded.config, configFile: loaded.filepath ?? null, rules: options.rules, flowType: options.flowType ?? null }),
-    );
-    cache = new ResultCache(path.resolve(io.cwd, options.cacheLocation ?? DEFAULT_CACHE_FILE), key);
-    await cache.load();
+  const suppressions = await loadSuppressions(suppressionsPath);
+  const collected = await collect(options, resolver, io);
+  let results = collected.results;
+  if (hasProjectRules(resolver)) {
+    results = await runProjectRules(resolver, results, options.strictReferences ? { strictReferences: true } : {}, collected.flows);
   }
+  results = await suppress(results, suppressions, options, io);
+  const shown = options.quiet ? results.map(onlyErrors) : results;
+  await report(shown, options, io);
+  return exitCode(shown, options, collected.unreadable, io);
+}
 
-  let results: LintResult[] = [];
+/** What the lint loop gave: a result per linted file, the flows parsed on the way, and whether a file could not be read. */
+interface Collected {
+  readonly results: LintResult[];
+  readonly flows: ReadonlyMap<string, ParsedFlow>;
+  readonly unreadable: boolean;
+}
+
+/** Reads and lints every file (or standard input): the cache, the worker pool and ignored files. */
+async function collect(options: Options, resolver: ConfigResolver, io: CliIo): Promise<Collected> {
+  const { loaded } = resolver;
+  const results: LintResult[] = [];
+  const flows = new Map<string, ParsedFlow>();
   let unreadable = false;
-  const parsedFlows = new Map<string, ParsedFlow>();
-  const keeper =
-    (file: string): LintTextOptions["onFlow"] =>
-    (flow, document) => {
-      parsedFlows.set(file, { flow, document });
-    };
   if (options.stdin) {
     const name = path.resolve(io.cwd, options.stdinFilename ?? "<stdin>");
     const config = resolver.forFile(name);
     const input = await readStreamLimited(io.stdin, config.limits.maxFileSize);
-    const result = Buffer.isBuffer(input) ? lintBytes(input, name, true, config) : fileTooLargeResult(name, input.size, config.limits.maxFileSize);
-    if (result) results.push(result);
-  } else {
-    const files = await discoverFiles(options.patterns, io.cwd);
-    // With --concurrency, workers read and lint; outcomes are taken back in file order below, so the
-    // output is the same as with one thread.
-    const pool = LintPool.start(threadCount(options.concurrency, files.length), { loaded, cliRules: options.rules, cliFlowType: options.flowType });
-    const outcomes: (FileOutcome | Promise<FileOutcome>)[] = [];
-    // The flows linted in this thread are kept for the project pass, which then need not read and
-    // parse them again (workers cannot hand back parsed flows: the project pass reads those itself).
-    const keep = hasProjectRules(resolver);
-    try {
-      for (const file of files) {
-        const config = resolver.forFile(file.path);
-        const explicit = file.explicit && !options.skipNonFlows;
-        if (config.ignored) {
-          if (explicit) {
-            const where = loaded.filepath === undefined ? "" : ` in ${displayPath(io.cwd, loaded.filepath)}`;
-            outcomes.push({ result: fileMessage(file.path, "ignored-file", 1, `File ignored because of a matching "ignores" pattern${where}.`, false) });
-          }
-          continue;
+    const outcome = Buffer.isBuffer(input) ? lintBytes(input, name, true, config) : { results: [fileTooLargeResult(name, input.size, config.limits.maxFileSize)] };
+    if ("results" in outcome) results.push(...outcome.results);
+    return { results, flows, unreadable };
+  }
+  let cache: ResultCache | undefined;
+  if (options.cache) {
+    const key = sha256(
+      JSON.stringify({ format: CACHE_FORMAT, version: version(), config: loaded.config, configFile: loaded.filepath ?? null, rules: options.rules, flowType: options.flowType ?? null }),
+    );
+    cache = new ResultCache(path.resolve(io.cwd, options.cacheLocation ?? DEFAULT_CACHE_FILE), key);
+    await cache.load();
+  }
+  const files = await discoverFiles(options.patterns, io.cwd);
+  // With --concurrency, workers read and lint; outcomes are taken back in file order below, so the
+  // output is the same as with one thread.
+  const pool = LintPool.start(threadCount(options.concurrency, files.length), { loaded, cliRules: options.rules, cliFlowType: options.flowType });
+  const outcomes: (FileOutcome | Promise<FileOutcome>)[] = [];
+  // The flows linted in this thread are kept for the project pass, which then need not read and
+  // parse them again (workers cannot hand back parsed flows: the project pass reads those itself).
+  const keep = hasProjectRules(resolver);
+  try {
+    for (const file of files) {
+      const config = resolver.forFile(file.path);
+      const explicit = file.explicit && !options.skipNonFlows;
+      if (config.ignored) {
+        if (explicit) {
+          const where = loaded.filepath === undefined ? "" : ` in ${displayPath(io.cwd, loaded.filepath)}`;
+          outcomes.push({ results: [fileResult(file.path, "ignored-file", `File ignored because of a matching "ignores" pattern${where}.`)] });
         }
-        if (pool) await yieldToWorkers(); // take their replies, so they get more files
-        if (!cache) {
-          outcomes.push(pool?.trySubmit(file.path, explicit) ?? lintFile(file.path, explicit, config, undefined, keep ? keeper(file.path) : undefined));
-          continue;
-        }
-        let bytes: Buffer | TooLarge;
-        try {
-          bytes = readFileLimitedSync(file.path, config.limits.maxFileSize);
-        } catch (error) {
-          outcomes.push({ path: file.path, unreadable: (error as NodeJS.ErrnoException).code ?? String(error) });
-          continue;
-        }
-        if (!Buffer.isBuffer(bytes)) {
-          outcomes.push({ result: fileTooLargeResult(file.path, bytes.size, config.limits.maxFileSize) });
-          continue;
-        }
-        const cached = cache.get(file.path, bytes);
-        if (cached !== undefined) {
-          outcomes.push({ result: cached });
-          continue;
-        }
-        const content = bytes;
-        const remember = (outcome: FileOutcome): FileOutcome => {
-          if ("result" in outcome) cache.set(file.path, content, outcome.result);
-          return outcome;
-        };
-        const sent = pool?.trySubmit(file.path, explicit, content);
-        outcomes.push(sent ? sent.then(remember) : remember(lintFile(file.path, explicit, config, content, keep ? keeper(file.path) : undefined)));
+        continue;
       }
-      for (const pending of outcomes) {
-        const outcome = await pending;
-        if ("unreadable" in outcome) {
-          unreadable = true;
-          io.stderr.write(`connect-lint: cannot read ${displayPath(io.cwd, outcome.path)}: ${outcome.unreadable}\n`);
-        } else if (outcome.result) {
-          results.push(outcome.result);
-        }
+      if (pool) await yieldToWorkers(); // take their replies, so they get more files
+      if (!cache) {
+        outcomes.push(pool?.trySubmit(file.path, explicit) ?? lintFile(file.path, explicit, config, undefined, keep));
+        continue;
       }
-    } finally {
-      await pool?.close();
+      let bytes: Buffer | TooLarge;
+      try {
+        bytes = readFileLimitedSync(file.path, config.limits.maxFileSize);
+      } catch (error) {
+        outcomes.push({ path: file.path, unreadable: (error as NodeJS.ErrnoException).code ?? String(error) });
+        continue;
+      }
+      if (!Buffer.isBuffer(bytes)) {
+        outcomes.push({ results: [fileTooLargeResult(file.path, bytes.size, config.limits.maxFileSize)] });
+        continue;
+      }
+      const cached = cache.get(file.path, bytes);
+      if (cached !== undefined) {
+        outcomes.push({ results: cached });
+        continue;
+      }
+      const content = bytes;
+      const remember = (outcome: FileOutcome): FileOutcome => {
+        if ("results" in outcome) cache.set(file.path, content, outcome.results);
+        return outcome;
+      };
+      const sent = pool?.trySubmit(file.path, explicit, content);
+      outcomes.push(sent ? sent.then(remember) : remember(lintFile(file.path, explicit, config, content, keep)));
     }
+    for (const pending of outcomes) {
+      const outcome = await pending;
+      if ("unreadable" in outcome) {
+        unreadable = true;
+        io.stderr.write(`connect-lint: cannot read ${displayPath(io.cwd, outcome.path)}: ${outcome.unreadable}\n`);
+        continue;
+      }
+      results.push(...outcome.results);
+      for (const f of outcome.flows ?? []) flows.set(f.filePath, f);
+    }
+  } finally {
+    await pool?.close();
   }
+  if (cache) await cache.save().catch(() => undefined); // a cache that cannot be written is only a cache
+  return { results, flows, unreadable };
+}
 
-  if (hasProjectRules(resolver)) {
-    results = await runProjectRules(resolver, results, options.strictReferences ? { strictReferences: true } : {}, parsedFlows);
-  }
-
+/**
+ * Applies the suppressions file: records new entries (`--suppress-all`, `--suppress-rule`), moves
+ * suppressed findings aside, prunes or reports unused and expired entries.
+ */
+async function suppress(results: readonly LintResult[], loaded: LoadedSuppressions, options: Options, io: CliIo): Promise<LintResult[]> {
+  let suppressions = loaded;
+  const suppressionsPath = loaded.path;
   const suppressionsDir = path.dirname(suppressionsPath);
   const relativeToSuppressions = (result: LintResult): string => path.relative(suppressionsDir, result.filePath).split(path.sep).join("/");
   const recording = options.suppressAll || options.suppressRules.length > 0;
@@ -305,18 +267,19 @@ async function lint(options: Options, resolver: ConfigResolver, io: CliIo): Prom
     suppressions = parseSuppressions(serializeSuppressions(file), suppressionsPath);
   }
   const set = new SuppressionSet(suppressions);
-  results = results.map((r) => set.apply(r, relativeToSuppressions(r)));
+  const out = results.map((r) => set.apply(r, relativeToSuppressions(r)));
   if (options.pruneSuppressions) {
     const drop = new Set([...set.unused(), ...set.expired()].map((u) => u.index));
     if (drop.size > 0) await writeOrFail(suppressionsPath, serializeSuppressions(pruneSuppressions(suppressions.file, drop)), io);
   } else if (!options.stdin) {
     const report = set.report(options.strictSuppressions);
-    if (report) results.push(report);
+    if (report) out.push(report);
   }
+  return out;
+}
 
-  if (cache) await cache.save().catch(() => undefined); // a cache that cannot be written is only a cache
-
-  const shown = options.quiet ? results.map(onlyErrors) : results;
+/** Writes each requested format to standard output or its file. */
+async function report(shown: readonly LintResult[], options: Options, io: CliIo): Promise<void> {
   for (const output of options.outputs) {
     const reporter = reporters[output.format];
     if (!reporter) throw new CliFailure(`no reporter ${output.format}`);
@@ -326,6 +289,10 @@ async function lint(options: Options, resolver: ConfigResolver, io: CliIo): Prom
     if (output.file !== undefined) await writeOrFail(path.resolve(io.cwd, output.file), text, io);
     else io.stdout.write(text);
   }
+}
+
+/** 0 clean, 1 findings (errors, or warnings per --fail-on / --max-warnings), 2 a file could not be read. */
+function exitCode(shown: readonly LintResult[], options: Options, unreadable: boolean, io: CliIo): number {
   if (unreadable) return EXIT.failure;
   const errors = shown.reduce((n, r) => n + r.errorCount, 0);
   const warnings = shown.reduce((n, r) => n + r.warningCount, 0);
@@ -360,16 +327,12 @@ async function printGraph(options: Options, io: CliIo): Promise<number> {
     name = displayPath(io.cwd, file.path);
     text = await fs.promises.readFile(file.path, "utf8");
   }
-  const parsed = parseJson(text);
-  if (!parsed.ok) {
-    throw new UsageError(`${name}:${String(parsed.range.start.line)}:${String(parsed.range.start.column)}: ${parsed.message}`);
+  const loaded = loadFlow(text, { filePath: name, flowType: options.flowType ? { type: options.flowType, source: { kind: "cli" } } : undefined });
+  if (loaded.status === "failed") {
+    throw new UsageError(`${name}:${String(loaded.range.start.line)}:${String(loaded.range.start.column)}: ${loaded.message}`);
   }
-  const kind = classifyDocument(parsed.document.value);
-  if (kind !== "flow" && kind !== "module") throw new UsageError(`${name} is not a Flow-language flow.`);
-  const flow = buildFlow(parsed.document.value as Record<string, unknown>, kind, {
-    filePath: name,
-    flowType: options.flowType ? { type: options.flowType, source: { kind: "cli" } } : undefined,
-  });
+  if (loaded.status !== "flow") throw new UsageError(`${name} is not a Flow-language flow.`);
+  const flow = loaded.flow;
   io.stdout.write(new FlowGraph(flow).toDot());
   return EXIT.ok;
 }

@@ -7,7 +7,7 @@
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import type { FlowTypeName, LoadedConfig, RuleSetting } from "@connect-lint/core";
-import type { FileOutcome } from "./main.js";
+import type { FileOutcome } from "./lint-file.js";
 
 /** `auto` uses at most this many threads: past it, reading files and merging results dominate. */
 export const AUTO_MAX_THREADS = 4;

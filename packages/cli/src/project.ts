@@ -5,22 +5,11 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import {
-  ConfigError,
-  ProjectIndex,
-  buildFlow,
-  buildInventory,
-  classifyDocument,
-  lintProject,
-  makeResult,
-  parseJson,
-  projectFlow,
-} from "@connect-lint/core";
-import type { ConfigResolver, Flow, Inventory, JsonDocument, LintResult, ProjectFlow } from "@connect-lint/core";
+import { ConfigError, ProjectIndex, buildInventory, decodeText, flowKey, lintProject, loadFlow, makeResult, parseJson, projectFlow } from "@connect-lint/core";
+import type { ConfigResolver, Inventory, LintResult, ProjectFlow } from "@connect-lint/core";
 import { ALWAYS_IGNORED } from "./discover.js";
+import type { ParsedFlow } from "./lint-file.js";
 import { readFileLimitedSync } from "./read.js";
-
-const SEVERITY: Readonly<Record<string, 0 | 1 | 2>> = { off: 0, warn: 1, error: 2, 0: 0, 1: 1, 2: 2 };
 
 async function loadInventory(resolver: ConfigResolver): Promise<Inventory | undefined> {
   const spec = resolver.loaded.config.inventory;
@@ -61,12 +50,6 @@ export function hasProjectRules(resolver: ConfigResolver): boolean {
   return resolver.projectRules().some((e) => e.rule.checkProject !== undefined);
 }
 
-/** A flow parsed while it was linted, with its document. */
-export interface ParsedFlow {
-  readonly flow: Flow;
-  readonly document: JsonDocument;
-}
-
 /**
  * Runs the project rules and merges their findings into the results of the linted files.
  * `alreadyParsed` holds flows parsed while linting (by path); the others are read and parsed here.
@@ -83,40 +66,34 @@ export async function runProjectRules(
   for (const file of await projectFiles(resolver, [...linted])) {
     const known = alreadyParsed.get(file);
     if (known) {
-      flows.push(projectFlow(file, known.flow, known.document));
+      flows.push(projectFlow(file, known.flow, known.document, known.resource));
       continue;
     }
-    const { limits } = resolver.forFile(file);
-    let text: string;
+    const config = resolver.forFile(file);
+    let bytes: Buffer | undefined;
     try {
-      const bytes = readFileLimitedSync(file, limits.maxFileSize);
-      if (!Buffer.isBuffer(bytes)) continue; // too large: reported when linted, else not ours to report
-      text = bytes.toString("utf8");
+      const read = readFileLimitedSync(file, config.limits.maxFileSize);
+      if (!Buffer.isBuffer(read)) continue; // too large: reported when linted, else not ours to report
+      bytes = read;
     } catch {
       continue; // a linted file that cannot be read is reported already; others are not ours to report
     }
-    const parsed = parseJson(text, { maxNestingDepth: limits.maxNestingDepth });
-    if (!parsed.ok) continue;
-    const kind = classifyDocument(parsed.document.value);
-    if (kind !== "flow" && kind !== "module") continue;
-    const flow = buildFlow(parsed.document.value as Record<string, unknown>, kind, { filePath: file, flowType: resolver.forFile(file).flowType });
-    flows.push(projectFlow(file, flow, parsed.document));
+    const decoded = decodeText(bytes);
+    if (!decoded.ok) continue;
+    const loaded = loadFlow(decoded.text, { filePath: file, flowType: config.flowType }, { limits: config.limits });
+    if (loaded.status === "flow") flows.push(projectFlow(file, loaded.flow, loaded.document));
   }
   const project = new ProjectIndex(flows, inventory);
   const found = lintProject(project, {
     rules: resolver.projectRules(),
     settings: { ...resolver.loaded.config.settings, ...settings },
     include: (file) => linted.has(file),
-    severityFor: (file, rule, type) => {
-      const setting = resolver.forFile(file).ruleSettings(type)[rule];
-      const level = Array.isArray(setting) ? (setting as readonly unknown[])[0] : setting;
-      return SEVERITY[String(level)] ?? 0;
-    },
+    severityFor: (file, rule, type) => resolver.forFile(file).severity(rule, type),
   });
   return results.map((r) => {
-    const extra = found.get(r.filePath);
+    const extra = found.get(flowKey(r.filePath, r.resource));
     if (!extra) return r;
-    const merged = makeResult(r.filePath, [...r.messages, ...extra], { kind: r.kind, flowName: r.flowName, flowType: r.flowType });
+    const merged = makeResult(r.filePath, [...r.messages, ...extra], { kind: r.kind, flowName: r.flowName, flowType: r.flowType, resource: r.resource });
     return { ...merged, suppressedMessages: r.suppressedMessages };
   });
 }

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { ConfigResolver } from "@connect-lint/core";
 import { presets, rules } from "@connect-lint/rules";
-import { lintFile } from "./main.js";
+import { lintFile } from "./lint-file.js";
 import type { Job, Reply, WorkerSetup } from "./parallel.js";
 
 const setup = workerData as WorkerSetup;

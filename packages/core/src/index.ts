@@ -14,3 +14,6 @@ export * from "./graph/dataflow.js";
 export * from "./project/inventory.js";
 export * from "./project/project.js";
 export * from "./limits.js";
+export * from "./config/rules.js";
+export * from "./diagnostics.js";
+export * from "./load.js";

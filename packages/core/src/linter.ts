@@ -1,130 +1,34 @@
-import { Ajv } from "ajv";
-import type { ErrorObject } from "ajv";
 import { FlowGraph } from "./graph/flow-graph.js";
-import { buildFlow, classifyDocument } from "./model/flow.js";
-import type { Action, Flow, FlowTypeSource } from "./model/flow.js";
-import { parseJson, pointerOf } from "./parse/json-document.js";
-import type { JsonDocument, SourceRange } from "./parse/json-document.js";
+import type { Action, Flow } from "./model/flow.js";
+import { pointerOf } from "./parse/json-document.js";
+import type { HostText, JsonDocument, SourceRange } from "./parse/json-document.js";
 import { formatMessage } from "./rule.js";
-import type { AnyRule, ProjectReportDescriptor, ProjectRuleContext, ReportDescriptor, RuleContext, SeverityName } from "./rule.js";
+import type { AnyRule, ProjectReportDescriptor, ProjectRuleContext, ReportDescriptor, RuleContext } from "./rule.js";
+import { flowKey } from "./project/project.js";
 import type { ProjectIndex } from "./project/project.js";
 import { makeResult } from "./result.js";
-import { fileTooLargeMessage, resolveLimits } from "./limits.js";
+import { fileTooLargeMessage } from "./limits.js";
 import type { Limits } from "./limits.js";
 import type { LintMessage, LintResult } from "./result.js";
 import type { FlowTypeName } from "./catalog/types.js";
-
-/** How one rule is configured: a severity, or a severity and options. */
-export type RuleSetting = SeverityName | 0 | 1 | 2 | readonly [SeverityName | 0 | 1 | 2, unknown?];
-
-export interface EnabledRule {
-  readonly rule: AnyRule;
-  readonly severity: 1 | 2;
-  readonly options: object;
-}
-
-/** A configuration mistake: reported to the user, exit code 2. */
-export class ConfigError extends Error {
-  override readonly name = "ConfigError";
-}
-
-const SEVERITIES: Readonly<Record<string, 0 | 1 | 2>> = { off: 0, warn: 1, error: 2, 0: 0, 1: 1, 2: 2 };
-
-let ajvInstance: Ajv | undefined;
-function ajv(): Ajv {
-  ajvInstance ??= new Ajv({ allErrors: true, strict: false, useDefaults: false });
-  return ajvInstance;
-}
-
-/** Human text for ajv errors: `/path: message`. */
-export function describeAjvErrors(errors: readonly ErrorObject[] | null | undefined): string {
-  return (errors ?? [])
-    .map((e) => {
-      const where = e.instancePath === "" ? "options" : e.instancePath;
-      if (e.keyword === "additionalProperties") return `${where}: unknown property "${String(e.params.additionalProperty)}"`;
-      if (e.keyword === "enum") return `${where}: must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
-      return `${where}: ${e.message ?? "is invalid"}`;
-    })
-    .join("; ");
-}
-
-/**
- * Resolves rule settings against the registry: unknown rule names, bad severities and options that
- * do not match a rule's schema are ConfigErrors. Returns the enabled rules in registry order.
- */
-export function resolveRules(registry: readonly AnyRule[], settings: Readonly<Record<string, RuleSetting>>): EnabledRule[] {
-  const byName = new Map(registry.map((r) => [r.name, r]));
-  for (const name of Object.keys(settings)) {
-    if (!byName.has(name)) {
-      throw new ConfigError(`Unknown rule "${name}".${suggest(name, [...byName.keys()])}`);
-    }
-  }
-  const enabled: EnabledRule[] = [];
-  for (const rule of registry) {
-    if (!Object.prototype.hasOwnProperty.call(settings, rule.name)) continue;
-    const setting: RuleSetting | undefined = settings[rule.name];
-    let rawSeverity: unknown = setting;
-    let userOptions: unknown = undefined;
-    if (Array.isArray(setting)) {
-      const tuple: readonly unknown[] = setting;
-      rawSeverity = tuple[0];
-      userOptions = tuple[1];
-    }
-    const severity = SEVERITIES[String(rawSeverity)];
-    if (severity === undefined) {
-      throw new ConfigError(`Rule "${rule.name}": severity must be "off", "warn" or "error" (or 0, 1, 2), got ${JSON.stringify(rawSeverity)}.`);
-    }
-    if (severity === 0) continue;
-    const defaults: object = rule.meta.defaultOptions as object;
-    let options: object = defaults;
-    if (userOptions !== undefined) {
-      const validate = ajv().compile(rule.meta.schema);
-      if (!validate(userOptions)) {
-        throw new ConfigError(`Rule "${rule.name}": invalid options: ${describeAjvErrors(validate.errors)}.`);
-      }
-      options = { ...defaults, ...(userOptions as object) };
-      const problem = rule.meta.validateOptions?.(options);
-      if (problem !== undefined) throw new ConfigError(`Rule "${rule.name}": invalid options: ${problem}.`);
-    }
-    enabled.push({ rule, severity, options });
-  }
-  return enabled;
-}
-
-function suggest(name: string, candidates: readonly string[]): string {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = levenshtein(name, c);
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = c;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? ` Did you mean "${best}"?` : "";
-}
-
-/** Edit distance; small inputs only (names). */
-export function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j] ?? 0;
-      row[j] = Math.min(current + 1, (row[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length] ?? 0;
-}
+import type { EnabledRule } from "./config/rules.js";
+import { BUILTIN_DIAGNOSTICS } from "./diagnostics.js";
+import type { BuiltinDiagnosticId } from "./diagnostics.js";
+import { loadFlow } from "./load.js";
+import type { GivenFlowType, LoadOutcome } from "./load.js";
 
 export interface LintTextOptions {
   readonly filePath: string;
   /** The rules to run, or a function giving them for the flow's type (overrides by flow type). */
   readonly rules: readonly EnabledRule[] | ((flowType: FlowTypeName | undefined) => readonly EnabledRule[]);
-  /** A flow type from the user (CLI or config), which wins over `Metadata.type`. */
-  readonly flowType?: { readonly type: FlowTypeName; readonly source: FlowTypeSource } | undefined;
+  /** A flow type from the user (CLI or config) or a container, which wins over `Metadata.type`. */
+  readonly flowType?: GivenFlowType | undefined;
+  /** A name from the container, which wins over `Metadata.name`. */
+  readonly flowName?: string | undefined;
+  /** The resource that holds the flow in its host file (embedded flows only). */
+  readonly resource?: string | undefined;
+  /** Where the text sits in its host file (embedded flows only). */
+  readonly host?: HostText | undefined;
   /**
    * True when the user named the file: a JSON file that is not a flow is then reported. When false
    * (found by directory discovery) such a file gives `null`.
@@ -133,20 +37,22 @@ export interface LintTextOptions {
   readonly settings?: Readonly<Record<string, unknown>>;
   /** Input limits (`limits` in the configuration); missing ones are the defaults. */
   readonly limits?: Partial<Limits> | undefined;
-  /**
-   * Called with the flow and its parsed document once the file is known to be a flow or module, so a
-   * caller that needs them afterwards (the project pass of the CLI) does not read and parse it again.
-   */
-  readonly onFlow?: ((flow: Flow, document: JsonDocument) => void) | undefined;
 }
-
-/** Built-in diagnostics that are not rules. */
-export const BUILTIN_DIAGNOSTICS = ["parse-error", "legacy-format", "not-a-flow", "internal-error", "file-too-large", "too-deeply-nested"] as const;
 
 /** The result for a file over `limits.maxFileSize` (`size` unknown when reading stopped at the limit). */
 export function fileTooLargeResult(filePath: string, size: number | undefined, maxFileSize: number): LintResult {
-  const message = builtin("file-too-large", 2, fileTooLargeMessage(size, maxFileSize), { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } });
-  return makeResult(filePath, [{ ...message, fatal: true }], { kind: "unparsable" });
+  return fileResult(filePath, "file-too-large", fileTooLargeMessage(size, maxFileSize));
+}
+
+/**
+ * A result with one built-in diagnostic at the start of a file: a file that could not be read or
+ * decoded, or that is ignored. Diagnostics that are errors mean the file was not linted (`fatal`).
+ */
+export function fileResult(filePath: string, id: BuiltinDiagnosticId, message: string): LintResult {
+  const start: SourceRange = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+  const m = builtin(id, message, start);
+  const fatal = m.severity === 2;
+  return makeResult(filePath, [fatal ? { ...m, fatal: true } : m], { kind: fatal ? "unparsable" : "other" });
 }
 
 /**
@@ -155,42 +61,46 @@ export function fileTooLargeResult(filePath: string, size: number | undefined, m
  * flow and was not named explicitly.
  */
 export function lintText(text: string, options: LintTextOptions): LintResult | null {
-  const { filePath } = options;
-  const limits = resolveLimits(options.limits);
-  // Counting UTF-8 bytes costs a pass over the text; a text this short cannot be over the limit.
-  if (text.length * 3 > limits.maxFileSize) {
-    const size = Buffer.byteLength(text, "utf8");
-    if (size > limits.maxFileSize) return fileTooLargeResult(filePath, size, limits.maxFileSize);
-  }
-  const parsed = parseJson(text, { maxNestingDepth: limits.maxNestingDepth });
-  if (!parsed.ok) {
-    const message = builtin(parsed.reason ?? "parse-error", 2, parsed.message, parsed.range);
-    return makeResult(filePath, [{ ...message, fatal: true }], { kind: "unparsable" });
-  }
-  const doc = parsed.document;
-  const kind = classifyDocument(doc.value);
-  if (kind === "legacy") {
-    const range = doc.locate(pointerOf("modules"), { key: true });
-    const message =
-      "This is a legacy export from the pre-2022 flow designer, not the Flow language. Import it into the current flow designer and export it again to lint it";
-    return makeResult(filePath, [builtin("legacy-format", 2, message, range)], { kind });
-  }
-  if (kind === "other") {
-    if (!options.explicit) return null;
-    const message = "Not an Amazon Connect flow: expected a JSON object with Version, StartAction and Actions";
-    return makeResult(filePath, [builtin("not-a-flow", 2, message, doc.locate(""))], { kind });
-  }
-  const flow = buildFlow(doc.value as Record<string, unknown>, kind, { filePath, flowType: options.flowType });
-  options.onFlow?.(flow, doc);
-  const messages = runRules(doc, flow, options);
-  return makeResult(filePath, messages, { kind, flowName: flow.name, flowType: flow.type ?? null });
+  const loaded = loadFlow(
+    text,
+    { filePath: options.filePath, flowType: options.flowType, flowName: options.flowName, resource: options.resource, host: options.host },
+    { limits: options.limits },
+  );
+  return lintLoaded(loaded, options);
 }
 
-function builtin(ruleId: string, severity: 1 | 2, message: string, range: SourceRange): LintMessage {
+/** Lints what `loadFlow` gave (so a caller that keeps the flow for the project pass loads it once). */
+export function lintLoaded(loaded: LoadOutcome, options: LintTextOptions): LintResult | null {
+  const { filePath } = options;
+  const where = options.resource === undefined ? {} : { resource: options.resource };
+  switch (loaded.status) {
+    case "failed":
+      return makeResult(filePath, [{ ...builtin(loaded.reason, loaded.message, loaded.range), fatal: true }], { kind: "unparsable", ...where });
+    case "legacy": {
+      const range = loaded.document.locate(pointerOf("modules"), { key: true });
+      const message =
+        "This is a legacy export from the pre-2022 flow designer, not the Flow language. Import it into the current flow designer and export it again to lint it";
+      return makeResult(filePath, [builtin("legacy-format", message, range)], { kind: "legacy", ...where });
+    }
+    case "other": {
+      if (!options.explicit) return null;
+      const message = "Not an Amazon Connect flow: expected a JSON object with Version, StartAction and Actions";
+      return makeResult(filePath, [builtin("not-a-flow", message, loaded.document.locate(""))], { kind: "other", ...where });
+    }
+    case "flow": {
+      const { flow, document } = loaded;
+      const messages = runRules(document, flow, options);
+      return makeResult(filePath, messages, { kind: flow.kind, flowName: flow.name, flowType: flow.type ?? null, ...where });
+    }
+  }
+}
+
+/** A built-in diagnostic, at its registered severity. */
+function builtin(ruleId: BuiltinDiagnosticId, message: string, range: SourceRange): LintMessage {
   return {
     ruleId,
     messageId: ruleId,
-    severity,
+    severity: BUILTIN_DIAGNOSTICS.get(ruleId)?.level === "warning" ? 1 : 2,
     message,
     line: range.start.line,
     column: range.start.column,
@@ -225,7 +135,6 @@ function runRules(doc: JsonDocument, flow: Flow, options: LintTextOptions): Lint
       messages.push(
         builtin(
           "internal-error",
-          2,
           `Rule "${rule.name}" failed on this file: ${detail}. This is a bug in connect-lint; the other rules ran`,
           doc.locate(""),
         ),
@@ -251,7 +160,8 @@ export interface LintProjectOptions {
 /**
  * Runs the project rules once over the whole project. Findings are attributed to the file and
  * position where they are written; only files `include` accepts get them. A rule that throws gives
- * one internal-error on the first included file; the other rules still run.
+ * one internal-error on the first included file; the other rules still run. The map's keys are
+ * `flowKey(filePath, resource)`: the file path for a plain export.
  */
 export function lintProject(project: ProjectIndex, options: LintProjectOptions): Map<string, LintMessage[]> {
   const out = new Map<string, LintMessage[]>();
@@ -271,9 +181,10 @@ export function lintProject(project: ProjectIndex, options: LintProjectOptions):
       report(d: ProjectReportDescriptor): void {
         const file = d.flow.filePath;
         if (!options.include(file)) return;
+        const key = flowKey(file, d.flow.resource);
         const level = options.severityFor ? options.severityFor(file, rule.name, d.flow.flow.type) : severity;
         if (level === 0) return;
-        found.push({ file, message: toMessage(d.flow.document, d.flow.flow, rule, level, d) });
+        found.push({ file: key, message: toMessage(d.flow.document, d.flow.flow, rule, level, d) });
       },
     };
     try {
@@ -283,8 +194,8 @@ export function lintProject(project: ProjectIndex, options: LintProjectOptions):
       if (!first) continue;
       const detail = error instanceof Error ? error.message : String(error);
       add(
-        first.filePath,
-        builtin("internal-error", 2, `Project rule "${rule.name}" failed: ${detail}. This is a bug in connect-lint; the other rules ran`, first.document.locate("")),
+        flowKey(first.filePath, first.resource),
+        builtin("internal-error", `Project rule "${rule.name}" failed: ${detail}. This is a bug in connect-lint; the other rules ran`, first.document.locate("")),
       );
     }
   }

@@ -36,6 +36,12 @@ export interface LintResult {
   readonly flowName: string | null;
   /** The flow's type (API name), when known. */
   readonly flowType: string | null;
+  /**
+   * For a flow embedded in a container (a CloudFormation template, a Terraform file, API output): the
+   * resource that holds it (logical ID, Terraform address). Absent for a plain export, so one file can
+   * have several results, one per flow in it.
+   */
+  readonly resource?: string;
 }
 
 /** Orders messages by position, then rule, then text: the same input always gives the same bytes. */
@@ -58,7 +64,7 @@ export function compareStrings(a: string, b: string): number {
 export function makeResult(
   filePath: string,
   messages: LintMessage[],
-  extra: { kind: LintResult["kind"]; flowName?: string | null; flowType?: string | null },
+  extra: { kind: LintResult["kind"]; flowName?: string | null; flowType?: string | null; resource?: string | undefined },
 ): LintResult {
   messages.sort(compareMessages);
   let errorCount = 0;
@@ -81,5 +87,6 @@ export function makeResult(
     kind: extra.kind,
     flowName: extra.flowName ?? null,
     flowType: extra.flowType ?? null,
+    ...(extra.resource === undefined ? {} : { resource: extra.resource }),
   };
 }

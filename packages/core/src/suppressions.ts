@@ -6,7 +6,8 @@
  */
 import { Ajv } from "ajv";
 import type { ValidateFunction } from "ajv";
-import { ConfigError } from "./linter.js";
+import { ConfigError } from "./config/rules.js";
+import { BUILTIN_DIAGNOSTICS } from "./diagnostics.js";
 import { parseJson, pointerOf } from "./parse/json-document.js";
 import type { JsonDocument } from "./parse/json-document.js";
 import { compareStrings, makeResult } from "./result.js";
@@ -17,6 +18,11 @@ export const DEFAULT_SUPPRESSIONS_FILE = "connect-lint-suppressions.json";
 export interface SuppressionEntry {
   /** The flow file, relative to the suppressions file's folder, with forward slashes. */
   readonly file: string;
+  /**
+   * For a flow embedded in a container (a template holding several flows): the resource that holds
+   * it (CloudFormation logical ID, Terraform address). Absent for a plain export.
+   */
+  readonly resource?: string;
   readonly rule: string;
   /** The block's Identifier, or null for findings not tied to a block. */
   readonly actionId: string | null;
@@ -49,6 +55,7 @@ export const SUPPRESSIONS_SCHEMA = {
         additionalProperties: false,
         properties: {
           file: { type: "string", minLength: 1 },
+          resource: { type: "string", minLength: 1 },
           rule: { type: "string", minLength: 1 },
           actionId: { type: ["string", "null"] },
           messageId: { type: "string", minLength: 1 },
@@ -61,7 +68,9 @@ export const SUPPRESSIONS_SCHEMA = {
 } as const;
 
 /** Findings that can never be suppressed: the file could not be linted at all, or connect-lint failed. */
-const UNSUPPRESSIBLE = new Set(["parse-error", "internal-error"]);
+function unsuppressible(ruleId: string): boolean {
+  return BUILTIN_DIAGNOSTICS.get(ruleId)?.suppressible === false;
+}
 
 let validator: ValidateFunction | undefined;
 
@@ -99,21 +108,23 @@ export function emptySuppressions(filePath: string): LoadedSuppressions {
 }
 
 function entryKey(e: SuppressionEntry): string {
-  return JSON.stringify([e.file, e.rule, e.actionId, e.messageId ?? null]);
+  return JSON.stringify([e.file, e.resource ?? null, e.rule, e.actionId, e.messageId ?? null]);
 }
 
 export function compareEntries(a: SuppressionEntry, b: SuppressionEntry): number {
   return (
     compareStrings(a.file, b.file) ||
+    compareStrings(a.resource ?? "", b.resource ?? "") ||
     compareStrings(a.rule, b.rule) ||
     compareStrings(a.actionId ?? "", b.actionId ?? "") ||
     compareStrings(a.messageId ?? "", b.messageId ?? "")
   );
 }
 
-function matches(entry: SuppressionEntry, file: string, m: LintMessage): boolean {
+function matches(entry: SuppressionEntry, file: string, resource: string | undefined, m: LintMessage): boolean {
   return (
     entry.file === file &&
+    entry.resource === resource &&
     entry.rule === m.ruleId &&
     entry.actionId === (m.actionId ?? null) &&
     (entry.messageId === undefined || entry.messageId === m.messageId)
@@ -149,8 +160,8 @@ export class SuppressionSet {
     const suppressed: LintMessage[] = [...result.suppressedMessages];
     for (const m of result.messages) {
       let hit = -1;
-      if (!UNSUPPRESSIBLE.has(m.ruleId)) {
-        hit = entries.findIndex((e) => this.#active(e) && matches(e, file, m));
+      if (!unsuppressible(m.ruleId)) {
+        hit = entries.findIndex((e) => this.#active(e) && matches(e, file, result.resource, m));
       }
       if (hit >= 0) {
         this.#used.add(hit);
@@ -160,7 +171,12 @@ export class SuppressionSet {
       }
     }
     if (suppressed.length === result.suppressedMessages.length) return result;
-    const next = makeResult(result.filePath, kept, { kind: result.kind, flowName: result.flowName, flowType: result.flowType });
+    const next = makeResult(result.filePath, kept, {
+      kind: result.kind,
+      flowName: result.flowName,
+      flowType: result.flowType,
+      ...(result.resource === undefined ? {} : { resource: result.resource }),
+    });
     return { ...next, suppressedMessages: suppressed };
   }
 
@@ -188,7 +204,7 @@ export class SuppressionSet {
       const range = this.loaded.document?.locate(pointerOf("suppressions", index)) ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
       return { line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column };
     };
-    const name = (e: SuppressionEntry): string => `${e.rule} in ${e.file}${e.actionId === null ? "" : ` on block ${JSON.stringify(e.actionId)}`}`;
+    const name = (e: SuppressionEntry): string => `${e.rule} in ${e.file}${e.resource === undefined ? "" : ` (${e.resource})`}${e.actionId === null ? "" : ` on block ${JSON.stringify(e.actionId)}`}`;
     for (const { index, entry } of this.unused()) {
       messages.push({
         ruleId: "unused-suppression",
@@ -230,8 +246,14 @@ export function recordSuppressions(
   for (const result of results) {
     const file = fileOf(result);
     for (const m of result.messages) {
-      if (UNSUPPRESSIBLE.has(m.ruleId) || (options.rule !== undefined && m.ruleId !== options.rule)) continue;
-      const entry: SuppressionEntry = { file, rule: m.ruleId, actionId: m.actionId ?? null, reason: options.reason };
+      if (unsuppressible(m.ruleId) || (options.rule !== undefined && m.ruleId !== options.rule)) continue;
+      const entry: SuppressionEntry = {
+        file,
+        ...(result.resource === undefined ? {} : { resource: result.resource }),
+        rule: m.ruleId,
+        actionId: m.actionId ?? null,
+        reason: options.reason,
+      };
       const key = entryKey(entry);
       if (keys.has(key)) continue;
       keys.add(key);
@@ -250,6 +272,7 @@ export function pruneSuppressions(existing: SuppressionsFile, drop: ReadonlySet<
 export function serializeSuppressions(file: SuppressionsFile): string {
   const suppressions = file.suppressions.map((e) => ({
     file: e.file,
+    ...(e.resource === undefined ? {} : { resource: e.resource }),
     rule: e.rule,
     actionId: e.actionId,
     ...(e.messageId === undefined ? {} : { messageId: e.messageId }),

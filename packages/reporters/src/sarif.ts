@@ -1,7 +1,7 @@
 import { pathToFileURL } from "node:url";
-import { compareStrings } from "@connect-lint/core";
+import { BUILTIN_DIAGNOSTICS, compareStrings } from "@connect-lint/core";
 import type { LintMessage } from "@connect-lint/core";
-import { BUILTIN_DIAGNOSTICS, describeRule, findings } from "./shared.js";
+import { describeRule, findings } from "./shared.js";
 import type { Reporter, RuleInfo } from "./types.js";
 
 /** The key of connect-lint's entry in `partialFingerprints`; bump the version if the recipe changes. */

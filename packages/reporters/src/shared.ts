@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { compareMessages } from "@connect-lint/core";
+import { BUILTIN_DIAGNOSTICS, compareMessages } from "@connect-lint/core";
 import type { LintMessage, LintResult } from "@connect-lint/core";
 import type { RuleInfo } from "./types.js";
 
@@ -89,24 +89,6 @@ export function findings(results: readonly LintResult[], cwd: string, options: {
 export function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
-
-/** Descriptions of the diagnostics that connect-lint itself reports; they are not rules and have no page. */
-interface Builtin {
-  readonly description: string;
-  readonly level: "error" | "warning";
-}
-
-export const BUILTIN_DIAGNOSTICS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
-  ["parse-error", { description: "The file is not valid JSON and could not be linted.", level: "error" }],
-  ["legacy-format", { description: "The file is a pre-2022 flow designer export, not the Flow language.", level: "error" }],
-  ["not-a-flow", { description: "The file is not an Amazon Connect flow.", level: "error" }],
-  ["internal-error", { description: "A rule failed on the file; this is a bug in connect-lint.", level: "error" }],
-  ["file-too-large", { description: "The file is larger than limits.maxFileSize and was not linted.", level: "error" }],
-  ["too-deeply-nested", { description: "The file's JSON nests deeper than limits.maxNestingDepth and was not linted.", level: "error" }],
-  ["unused-suppression", { description: "A suppression entry matches no finding.", level: "warning" }],
-  ["expired-suppression", { description: "A suppression entry has expired.", level: "warning" }],
-  ["ignored-file", { description: "A file named on the command line is ignored by configuration.", level: "warning" }],
-]);
 
 /** What a reporter knows about a rule id: the registry's entry, a built-in diagnostic, or nothing. */
 export function describeRule(ruleId: string, rules: readonly RuleInfo[]): { description?: string; helpUri?: string } {

@@ -13,14 +13,14 @@ import fs from "node:fs";
 import path from "node:path";
 import {
   ProjectIndex,
-  buildFlow,
   buildInventory,
-  classifyDocument,
   compareMessages,
+  lintLoaded,
+  isBuiltinDiagnostic,
   lintProject,
   lintText,
+  loadFlow,
   parseFlowTypeName,
-  parseJson,
   projectFlow,
   resolveRules,
 } from "@connect-lint/core";
@@ -142,14 +142,10 @@ export function runProjectCase(rule: AnyRule, fixture: FixtureCase): ProjectMess
   const settings = fixture.config.settings ?? {};
   for (const { name, text } of fixture.files ?? []) {
     const filePath = path.join(fixture.file, name);
-    const result = lintText(text, { filePath, rules: enabled, explicit: true, flowType: typeOf(name), settings });
+    const loaded = loadFlow(text, { filePath, flowType: typeOf(name) });
+    const result = lintLoaded(loaded, { filePath, rules: enabled, explicit: true, flowType: typeOf(name), settings });
     for (const m of result?.messages ?? []) out.push({ ...m, file: name });
-    const parsed = parseJson(text);
-    if (!parsed.ok) continue;
-    const kind = classifyDocument(parsed.document.value);
-    if (kind !== "flow" && kind !== "module") continue;
-    const flow = buildFlow(parsed.document.value as Record<string, unknown>, kind, { filePath, flowType: typeOf(name) });
-    flows.push(projectFlow(filePath, flow, parsed.document));
+    if (loaded.status === "flow") flows.push(projectFlow(filePath, loaded.flow, loaded.document));
   }
   const inventory = fixture.inventory === undefined ? undefined : buildInventory([{ source: "inventory.json", value: JSON.parse(fixture.inventory) as unknown }]);
   const found = lintProject(new ProjectIndex(flows, inventory), { rules: enabled, settings, include: () => true });
@@ -192,5 +188,5 @@ export function formatOutLine(m: LintMessage): string {
 
 /** Messages of the rule under test are written with their message id only; others with `rule/id`. */
 function fixtureOrigin(m: LintMessage): string {
-  return ["parse-error", "legacy-format", "not-a-flow", "internal-error"].includes(m.ruleId) ? "" : m.ruleId;
+  return isBuiltinDiagnostic(m.ruleId) ? "" : m.ruleId;
 }

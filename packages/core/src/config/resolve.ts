@@ -1,7 +1,7 @@
 import path from "node:path";
 import picomatch from "picomatch";
-import { ConfigError, resolveRules } from "../linter.js";
-import type { EnabledRule, RuleSetting } from "../linter.js";
+import { ConfigError, resolveRules, severityLevel } from "./rules.js";
+import type { EnabledRule, RuleSetting } from "./rules.js";
 import type { FlowTypeName } from "../catalog/types.js";
 import type { FlowTypeSource } from "../model/flow.js";
 import type { AnyRule } from "../rule.js";
@@ -30,6 +30,8 @@ export interface FileConfig {
   ruleSettings(flowType: FlowTypeName | undefined): Readonly<Record<string, RuleSetting>>;
   /** Enabled rules for a flow of this type; validated and cached. */
   rules(flowType: FlowTypeName | undefined): readonly EnabledRule[];
+  /** The level of one rule for a flow of this type: 0 off, 1 warn, 2 error. */
+  severity(rule: string, flowType: FlowTypeName | undefined): 0 | 1 | 2;
 }
 
 export interface ResolverOptions {
@@ -143,6 +145,7 @@ export class ConfigResolver {
       settings,
       limits: this.#limits,
       ruleSettings,
+      severity: (rule, type) => severityLevel(ruleSettings(type)[rule]) ?? 0,
       rules: (type) => {
         // The rules depend only on which overrides apply and on the type: look that up first, as
         // this runs once per file (building and serialising the settings cost more than the lint of

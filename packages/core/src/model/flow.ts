@@ -67,7 +67,7 @@ export interface Flow {
   readonly kind: "flow" | "module";
   /** Flow name: `Metadata.name` when present, else the file name without extension. */
   readonly name: string;
-  readonly nameSource: "metadata" | "file";
+  readonly nameSource: "container" | "metadata" | "file";
   readonly type: FlowTypeName | undefined;
   readonly typeSource: FlowTypeSource;
   /** `StartAction` when a string. */
@@ -104,6 +104,8 @@ export interface BuildFlowOptions {
   readonly filePath: string;
   /** A type given by the user or a container, which wins over `Metadata.type`. */
   readonly flowType?: { readonly type: FlowTypeName; readonly source: FlowTypeSource } | undefined;
+  /** A name given by a container (CloudFormation `Name`, Terraform `name`), which wins over `Metadata.name`. */
+  readonly flowName?: string | undefined;
 }
 
 /** Builds the typed view of a flow or module. The value must be classified `flow` or `module`. */
@@ -111,7 +113,7 @@ export function buildFlow(value: Readonly<Record<string, unknown>>, kind: "flow"
   const metadataValue = own(value, "Metadata");
   const metadata = isObject(metadataValue) ? metadataValue : undefined;
   const metaName = metadata ? own(metadata, "name") : undefined;
-  const name = typeof metaName === "string" ? metaName : baseName(options.filePath);
+  const name = options.flowName ?? (typeof metaName === "string" ? metaName : baseName(options.filePath));
 
   let type: FlowTypeName | undefined;
   let typeSource: FlowTypeSource = { kind: "unknown" };
@@ -145,7 +147,7 @@ export function buildFlow(value: Readonly<Record<string, unknown>>, kind: "flow"
   return {
     kind,
     name,
-    nameSource: typeof metaName === "string" ? "metadata" : "file",
+    nameSource: options.flowName !== undefined ? "container" : typeof metaName === "string" ? "metadata" : "file",
     type,
     typeSource,
     startAction: typeof start === "string" ? start : undefined,

@@ -1,5 +1,6 @@
 import { parse as parseAst } from "@humanwhocodes/momoa";
 import { JsonLocator } from "./locator.js";
+import type { Span } from "./locator.js";
 import { DEFAULT_LIMITS, findExcessiveNesting, tooDeeplyNestedMessage } from "../limits.js";
 
 /** A 1-based line and column. Columns count UTF-16 code units, as editors and ESLint do. */
@@ -14,10 +15,34 @@ export interface SourceRange {
   readonly end: Position;
 }
 
+export type { Span } from "./locator.js";
+
+/**
+ * Where a document's text sits in the file the user has (the host): a flow embedded in a
+ * CloudFormation template, a Terraform heredoc or API output is a document of its own, and its
+ * positions are reported in the host file.
+ */
+export interface OffsetMap {
+  /**
+   * The host offset of the character at `offset` in the document's text; `offset === text.length`
+   * gives the host offset just after the document's last character.
+   */
+  toHost(offset: number): number;
+}
+
+export interface HostText {
+  /** Line starts of the host file's text. */
+  readonly lines: LineIndex;
+  readonly map: OffsetMap;
+}
+
 export interface ParseFailure {
   readonly ok: false;
   readonly message: string;
+  /** Line and column, in the host file when there is one. */
   readonly range: SourceRange;
+  /** Offsets in the document's text (after a byte-order mark). */
+  readonly span: Span;
   /** Set when the text was not parsed because it nests deeper than the limit (not a syntax error). */
   readonly reason?: "too-deeply-nested";
 }
@@ -33,7 +58,9 @@ const BOM = "\uFEFF";
 
 export interface ParseOptions {
   /** Text nested deeper than this is not parsed (default `DEFAULT_LIMITS.maxNestingDepth`). */
-  readonly maxNestingDepth?: number;
+  readonly maxNestingDepth?: number | undefined;
+  /** Where the text sits in a host file; positions are then reported in the host. */
+  readonly host?: HostText | undefined;
 }
 
 /**
@@ -52,11 +79,12 @@ export function parseJson(input: string, options: ParseOptions = {}): ParseOutco
   const maxDepth = options.maxNestingDepth ?? DEFAULT_LIMITS.maxNestingDepth;
   const tooDeep = findExcessiveNesting(text, maxDepth);
   if (tooDeep !== undefined) {
-    const at = new JsonDocument(text, undefined).positionAt(tooDeep);
+    const span = { start: tooDeep, end: tooDeep + 1 };
     return {
       ok: false,
       message: tooDeeplyNestedMessage(text.charAt(tooDeep), maxDepth),
-      range: { start: at, end: { line: at.line, column: at.column + 1 } },
+      range: new JsonDocument(text, undefined, options.host).rangeOf(span),
+      span,
       reason: "too-deeply-nested",
     };
   }
@@ -64,9 +92,9 @@ export function parseJson(input: string, options: ParseOptions = {}): ParseOutco
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return describeSyntaxError(text, error);
+    return describeSyntaxError(new JsonDocument(text, undefined, options.host), error);
   }
-  return { ok: true, document: new JsonDocument(text, value) };
+  return { ok: true, document: new JsonDocument(text, value, options.host) };
 }
 
 /** The escaping of one reference token in a JSON pointer (RFC 6901). */
@@ -101,37 +129,16 @@ export function pointerToPath(pointer: string): string {
   return path;
 }
 
-/** A parsed JSON text: its value, and positions of the values and keys in it. */
-export class JsonDocument {
+/**
+ * Line starts of a text, computed once: converts offsets into 1-based lines and columns (columns count
+ * UTF-16 code units, as editors and ESLint do).
+ */
+export class LineIndex {
   readonly text: string;
-  readonly value: unknown;
-  #locatorState: JsonLocator | null | undefined;
   #lineStarts: number[] | undefined;
 
-  constructor(text: string, value: unknown) {
+  constructor(text: string) {
     this.text = text;
-    this.value = value;
-  }
-
-  /**
-   * The range of the value at `pointer`, or of its key when `key` is true (for a member of an object).
-   * Falls back to the nearest existing ancestor when the pointer names something that is not there
-   * (e.g. a missing required key: the range of the object that lacks it).
-   */
-  locate(pointer: string, options: { key?: boolean } = {}): SourceRange {
-    const locator = this.#locator();
-    if (!locator) return this.#wholeText();
-    let found: ReturnType<JsonLocator["resolve"]>;
-    try {
-      found = locator.resolve(pointerTokens(pointer));
-    } catch {
-      // JSON.parse accepted the text, so this cannot happen; positions degrade to the whole text
-      // rather than failing the lint.
-      this.#locatorState = null;
-      return this.#wholeText();
-    }
-    const span = options.key && found.key ? found.key : found.value;
-    return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
   }
 
   /** Converts a 0-based offset into the text to a 1-based line and column. */
@@ -147,18 +154,74 @@ export class JsonDocument {
     return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
   }
 
-  #wholeText(): SourceRange {
-    return { start: { line: 1, column: 1 }, end: this.positionAt(this.text.length) };
+  #starts(): number[] {
+    this.#lineStarts ??= lineStarts(this.text);
+    return this.#lineStarts;
+  }
+}
+
+/**
+ * A parsed JSON text: its value, and the spans (offsets) of the values and keys in it. Lines and
+ * columns are derived from spans at the edge (`locate`, `rangeOf`), in the host file when the text is
+ * embedded in one.
+ */
+export class JsonDocument {
+  readonly text: string;
+  readonly value: unknown;
+  /** Where the text sits in a host file, when it is embedded in one. */
+  readonly host: HostText | undefined;
+  #locatorState: JsonLocator | null | undefined;
+  #lines: LineIndex | undefined;
+
+  constructor(text: string, value: unknown, host?: HostText) {
+    this.text = text;
+    this.value = value;
+    this.host = host;
+  }
+
+  /**
+   * The span (offsets in `text`) of the value at `pointer`, or of its key when `key` is true (for a
+   * member of an object). Falls back to the nearest existing ancestor when the pointer names something
+   * that is not there (e.g. a missing required key: the span of the object that lacks it).
+   */
+  span(pointer: string, options: { key?: boolean } = {}): Span {
+    const locator = this.#locator();
+    if (!locator) return { start: 0, end: this.text.length };
+    let found: ReturnType<JsonLocator["resolve"]>;
+    try {
+      found = locator.resolve(pointerTokens(pointer));
+    } catch {
+      // JSON.parse accepted the text, so this cannot happen; positions degrade to the whole text
+      // rather than failing the lint.
+      this.#locatorState = null;
+      return { start: 0, end: this.text.length };
+    }
+    return options.key && found.key ? found.key : found.value;
+  }
+
+  /** `span`, as lines and columns (in the host file when there is one). */
+  locate(pointer: string, options: { key?: boolean } = {}): SourceRange {
+    return this.rangeOf(this.span(pointer, options));
+  }
+
+  /** A span of `text` as lines and columns, in the host file when there is one. */
+  rangeOf(span: Span): SourceRange {
+    const host = this.host;
+    if (!host) return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
+    const start = host.map.toHost(span.start);
+    const end = span.end > span.start ? Math.max(host.map.toHost(span.end), start + 1) : start;
+    return { start: host.lines.positionAt(start), end: host.lines.positionAt(end) };
+  }
+
+  /** Converts a 0-based offset into `text` to a 1-based line and column of `text` (not of the host). */
+  positionAt(offset: number): Position {
+    this.#lines ??= new LineIndex(this.text);
+    return this.#lines.positionAt(offset);
   }
 
   #locator(): JsonLocator | null {
     if (this.#locatorState === undefined) this.#locatorState = new JsonLocator(this.text);
     return this.#locatorState;
-  }
-
-  #starts(): number[] {
-    this.#lineStarts ??= lineStarts(this.text);
-    return this.#lineStarts;
   }
 }
 
@@ -194,10 +257,10 @@ const TOKEN_NAMES: Readonly<Record<string, string>> = {
 };
 
 /** Turns a JSON syntax error into a message and a position, using momoa to find where. */
-function describeSyntaxError(text: string, jsonError: unknown): ParseFailure {
-  const doc = new JsonDocument(text, undefined);
+function describeSyntaxError(doc: JsonDocument, jsonError: unknown): ParseFailure {
+  const text = doc.text;
   if (text.trim() === "") {
-    return { ok: false, message: "File is empty: expected a JSON object", range: point(doc, 0) };
+    return { ok: false, message: "File is empty: expected a JSON object", ...point(doc, 0) };
   }
   try {
     parseAst(text, { mode: "json" });
@@ -212,7 +275,7 @@ function describeSyntaxError(text: string, jsonError: unknown): ParseFailure {
       // momoa blames the last token of a truncated file; say what really happened.
       const truncated = offset < text.length && text.slice(offset + 1).trim() === "" && /^Unexpected '[,:[{]'$/.test(message);
       const said = truncated ? `Unexpected end of file after ${message.slice("Unexpected ".length)} (is the file truncated?)` : message;
-      return { ok: false, message: `Invalid JSON: ${said}`, range: point(doc, offset) };
+      return { ok: false, message: `Invalid JSON: ${said}`, ...point(doc, offset) };
     }
   }
   // momoa accepted what JSON.parse rejected (e.g. a raw control character in a string): use the
@@ -221,14 +284,14 @@ function describeSyntaxError(text: string, jsonError: unknown): ParseFailure {
   const at = /at position (\d+)/.exec(raw);
   const offset = at?.[1] === undefined ? 0 : Math.min(Number(at[1]), text.length);
   const reason = raw.replace(/ in JSON at position \d+.*$/s, "").replace(/,\s*".*$/s, "");
-  return { ok: false, message: `Invalid JSON: ${reason}`, range: point(doc, offset) };
+  return { ok: false, message: `Invalid JSON: ${reason}`, ...point(doc, offset) };
 }
 
-function point(doc: JsonDocument, offset: number): SourceRange {
-  const start = doc.positionAt(offset);
+function point(doc: JsonDocument, offset: number): { range: SourceRange; span: Span } {
   // One character wide, unless there is none: at the end of the text, or a line break (a raw line
   // break in a string), whose width would end the range past the end of its line.
   const c = doc.text.charCodeAt(offset);
   const width = offset < doc.text.length && c !== 10 && c !== 13 ? 1 : 0;
-  return { start, end: { line: start.line, column: start.column + width } };
+  const span = { start: offset, end: offset + width };
+  return { range: doc.rangeOf(span), span };
 }

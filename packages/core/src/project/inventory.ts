@@ -15,7 +15,7 @@
  * | `LexBots` | `list-bots --lex-version V2` | Lex V2 bot alias ARNs (`LexV2Bot.AliasArn`) |
  * | `EntryPoints` | written by hand | ids, ARNs or names of flows that start contacts (phone numbers, chat widgets) |
  */
-import { ConfigError } from "../linter.js";
+import { ConfigError } from "../config/rules.js";
 import { isFlowTypeName } from "../catalog/index.js";
 import type { FlowTypeName, ResourceKind } from "../catalog/types.js";
 import { isObject } from "../model/flow.js";

@@ -21,6 +21,16 @@ export interface ProjectFlow {
   readonly graph: FlowGraph;
   /** The parsed file, to resolve positions. */
   readonly document: JsonDocument;
+  /** The resource that holds the flow, when it is embedded in a container (one file, several flows). */
+  readonly resource?: string | undefined;
+}
+
+/**
+ * The key of one flow's result: its file, and for a flow embedded in a container the resource that
+ * holds it (a file can then have several results).
+ */
+export function flowKey(filePath: string, resource?: string): string {
+  return resource === undefined ? filePath : `${filePath}\u0000${resource}`;
 }
 
 /** How a reference's value is written. */
@@ -187,7 +197,7 @@ export class ProjectIndex {
 }
 
 /** Builds a ProjectFlow from a flow already built. */
-export function projectFlow(filePath: string, flow: Flow, document: JsonDocument): ProjectFlow {
+export function projectFlow(filePath: string, flow: Flow, document: JsonDocument, resource?: string): ProjectFlow {
   // The graph is built when a project rule first asks for it: most project rules never do, and over
   // thousands of flows the graphs cost seconds and hundreds of megabytes.
   let graph: FlowGraph | undefined;
@@ -199,5 +209,6 @@ export function projectFlow(filePath: string, flow: Flow, document: JsonDocument
       return graph;
     },
     document,
+    ...(resource === undefined ? {} : { resource }),
   };
 }

@@ -1,0 +1,118 @@
+/**
+ * Rule settings: severities and options as configured, resolved against the rule registry. The only
+ * place where a severity name becomes a number.
+ */
+import { Ajv } from "ajv";
+import type { ErrorObject } from "ajv";
+import type { AnyRule, SeverityName } from "../rule.js";
+
+/** How one rule is configured: a severity, or a severity and options. */
+export type RuleSetting = SeverityName | 0 | 1 | 2 | readonly [SeverityName | 0 | 1 | 2, unknown?];
+
+export interface EnabledRule {
+  readonly rule: AnyRule;
+  readonly severity: 1 | 2;
+  readonly options: object;
+}
+
+/** A configuration mistake: reported to the user, exit code 2. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+const SEVERITIES: Readonly<Record<string, 0 | 1 | 2>> = { off: 0, warn: 1, error: 2, 0: 0, 1: 1, 2: 2 };
+
+/** The level of a rule setting (`"warn"`, `["error", {...}]`, `2`…): 0 off, 1 warn, 2 error; undefined when invalid. */
+export function severityLevel(setting: unknown): 0 | 1 | 2 | undefined {
+  const raw: unknown = Array.isArray(setting) ? (setting as readonly unknown[])[0] : setting;
+  return SEVERITIES[String(raw)];
+}
+
+let ajvInstance: Ajv | undefined;
+function ajv(): Ajv {
+  ajvInstance ??= new Ajv({ allErrors: true, strict: false, useDefaults: false });
+  return ajvInstance;
+}
+
+/** Human text for ajv errors: `/path: message`. */
+export function describeAjvErrors(errors: readonly ErrorObject[] | null | undefined): string {
+  return (errors ?? [])
+    .map((e) => {
+      const where = e.instancePath === "" ? "options" : e.instancePath;
+      if (e.keyword === "additionalProperties") return `${where}: unknown property "${String(e.params.additionalProperty)}"`;
+      if (e.keyword === "enum") return `${where}: must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+      return `${where}: ${e.message ?? "is invalid"}`;
+    })
+    .join("; ");
+}
+
+/**
+ * Resolves rule settings against the registry: unknown rule names, bad severities and options that
+ * do not match a rule's schema are ConfigErrors. Returns the enabled rules in registry order.
+ */
+export function resolveRules(registry: readonly AnyRule[], settings: Readonly<Record<string, RuleSetting>>): EnabledRule[] {
+  const byName = new Map(registry.map((r) => [r.name, r]));
+  for (const name of Object.keys(settings)) {
+    if (!byName.has(name)) {
+      throw new ConfigError(`Unknown rule "${name}".${suggest(name, [...byName.keys()])}`);
+    }
+  }
+  const enabled: EnabledRule[] = [];
+  for (const rule of registry) {
+    if (!Object.prototype.hasOwnProperty.call(settings, rule.name)) continue;
+    const setting: RuleSetting | undefined = settings[rule.name];
+    let rawSeverity: unknown = setting;
+    let userOptions: unknown = undefined;
+    if (Array.isArray(setting)) {
+      const tuple: readonly unknown[] = setting;
+      rawSeverity = tuple[0];
+      userOptions = tuple[1];
+    }
+    const severity = SEVERITIES[String(rawSeverity)];
+    if (severity === undefined) {
+      throw new ConfigError(`Rule "${rule.name}": severity must be "off", "warn" or "error" (or 0, 1, 2), got ${JSON.stringify(rawSeverity)}.`);
+    }
+    if (severity === 0) continue;
+    const defaults: object = rule.meta.defaultOptions as object;
+    let options: object = defaults;
+    if (userOptions !== undefined) {
+      const validate = ajv().compile(rule.meta.schema);
+      if (!validate(userOptions)) {
+        throw new ConfigError(`Rule "${rule.name}": invalid options: ${describeAjvErrors(validate.errors)}.`);
+      }
+      options = { ...defaults, ...(userOptions as object) };
+      const problem = rule.meta.validateOptions?.(options);
+      if (problem !== undefined) throw new ConfigError(`Rule "${rule.name}": invalid options: ${problem}.`);
+    }
+    enabled.push({ rule, severity, options });
+  }
+  return enabled;
+}
+
+function suggest(name: string, candidates: readonly string[]): string {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = levenshtein(name, c);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? ` Did you mean "${best}"?` : "";
+}
+
+/** Edit distance; small inputs only (names). */
+export function levenshtein(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] ?? 0;
+      row[j] = Math.min(current + 1, (row[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length] ?? 0;
+}

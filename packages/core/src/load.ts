@@ -1,0 +1,103 @@
+/**
+ * The one loading step from text to flow: every caller (the linter, the CLI's project pass and
+ * `--print-config`, the rule fixtures, the property tests, the corpus scripts) turns bytes or text into
+ * a flow here, so they cannot disagree about what a file is.
+ */
+import { fileTooLargeMessage, resolveLimits } from "./limits.js";
+import type { Limits } from "./limits.js";
+import { buildFlow, classifyDocument } from "./model/flow.js";
+import type { Flow, FlowTypeSource } from "./model/flow.js";
+import type { FlowTypeName } from "./catalog/types.js";
+import { parseJson } from "./parse/json-document.js";
+import type { HostText, JsonDocument, SourceRange, Span } from "./parse/json-document.js";
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** A file's bytes as text, or why they are not text a flow can be in. */
+export type DecodeOutcome = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: string };
+
+/** Decodes a file's bytes as UTF-8; UTF-16, binary and invalid UTF-8 files are problems, not exceptions. */
+export function decodeText(bytes: Uint8Array): DecodeOutcome {
+  // Windows PowerShell 5 writes UTF-16 when a command's output is redirected to a file.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { ok: false, problem: "File is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8 to lint it" };
+  }
+  if (bytes.includes(0)) return { ok: false, problem: "File is binary (it contains NUL bytes), not a JSON flow" };
+  try {
+    return { ok: true, text: utf8.decode(bytes) };
+  } catch {
+    return { ok: false, problem: "File is not valid UTF-8 text" };
+  }
+}
+
+/** A flow type given from outside the flow (command line, configuration, container), with its source. */
+export interface GivenFlowType {
+  readonly type: FlowTypeName;
+  readonly source: FlowTypeSource;
+}
+
+/** Where a text comes from, and what is known about it from outside. */
+export interface FlowOrigin {
+  /** The file the findings go in (the host file for an embedded flow). */
+  readonly filePath: string;
+  /** A type from the user or the container, which wins over `Metadata.type`. */
+  readonly flowType?: GivenFlowType | undefined;
+  /** A name from the container, which wins over `Metadata.name`. */
+  readonly flowName?: string | undefined;
+  /** The resource that holds the flow in its host (a CloudFormation logical ID, a Terraform address). */
+  readonly resource?: string | undefined;
+  /** Where the text sits in the host file, when it is embedded in one. */
+  readonly host?: HostText | undefined;
+}
+
+export interface LoadOptions {
+  readonly limits?: Partial<Limits> | undefined;
+}
+
+/** Why a text could not be loaded at all; each is a built-in diagnostic of the same name. */
+export type LoadFailureReason = "parse-error" | "too-deeply-nested" | "file-too-large";
+
+export type LoadOutcome =
+  | { readonly status: "flow"; readonly document: JsonDocument; readonly flow: Flow }
+  /** A pre-2022 designer export. */
+  | { readonly status: "legacy"; readonly document: JsonDocument }
+  /** Valid JSON that is not a flow. */
+  | { readonly status: "other"; readonly document: JsonDocument }
+  | {
+      readonly status: "failed";
+      readonly reason: LoadFailureReason;
+      readonly message: string;
+      readonly range: SourceRange;
+      /** Offsets in the text, when the failure has a place in it. */
+      readonly span: Span | undefined;
+    };
+
+/**
+ * Text to flow: the size limit, the nesting limit, JSON parsing, recognition of flows, modules and
+ * legacy exports, and the typed model. Never throws.
+ */
+export function loadFlow(text: string, origin: FlowOrigin, options: LoadOptions = {}): LoadOutcome {
+  const limits = resolveLimits(options.limits);
+  // Counting UTF-8 bytes costs a pass over the text; a text this short cannot be over the limit.
+  if (text.length * 3 > limits.maxFileSize) {
+    const size = Buffer.byteLength(text, "utf8");
+    if (size > limits.maxFileSize) {
+      return { status: "failed", reason: "file-too-large", message: fileTooLargeMessage(size, limits.maxFileSize), range: START, span: undefined };
+    }
+  }
+  const parsed = parseJson(text, { maxNestingDepth: limits.maxNestingDepth, host: origin.host });
+  if (!parsed.ok) {
+    return { status: "failed", reason: parsed.reason ?? "parse-error", message: parsed.message, range: parsed.range, span: parsed.span };
+  }
+  const document = parsed.document;
+  const kind = classifyDocument(document.value);
+  if (kind === "legacy" || kind === "other") return { status: kind, document };
+  const flow = buildFlow(document.value as Record<string, unknown>, kind, {
+    filePath: origin.filePath,
+    flowType: origin.flowType,
+    flowName: origin.flowName,
+  });
+  return { status: "flow", document, flow };
+}
+
+const START: SourceRange = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
