@@ -66,6 +66,12 @@ Performance:
                             auto uses one per CPU (at most 4) when there are 200 files
                             or more. The output is the same whatever the number
 
+Commands:
+  connect-lint diff OLD NEW What a change to a flow means: blocks, connectors, findings
+  connect-lint diff --base REV [PATH ...]
+                            The same for every flow changed in git since REV
+                            (see connect-lint diff --help)
+
 Other:
   -h, --help                Show this help
   -v, --version             Show the version

@@ -111,6 +111,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT.failure;
   };
   try {
+    if (argv[0] === "diff") {
+      const { runDiff } = await import("./diff/command.js");
+      return await runDiff(argv.slice(1), io);
+    }
     const options = parseOptions(argv);
     if (options === "help") {
       io.stdout.write(HELP);

@@ -17,3 +17,5 @@ export * from "./limits.js";
 export * from "./config/rules.js";
 export * from "./diagnostics.js";
 export * from "./load.js";
+export * from "./model/names.js";
+export * from "./diff/compare.js";
