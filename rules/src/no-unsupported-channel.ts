@@ -122,10 +122,11 @@ export const noUnsupportedChannel = defineRule<NoUnsupportedChannelOptions>({
         for (const c of test) if (c !== undefined) note(c, `${describeBlock(action)} checks the channel for ${c.toUpperCase()}`);
       }
       // A block that works for one channel only, and not for voice, shows the flow receives that
-      // channel (a block that works for chat or task, such as Wait, does not say which).
+      // channel (a block that works for chat or task, such as Wait, does not say which). Blocks
+      // known from third-party material only (confidence "low") are no evidence.
       const works = REPORTED.filter((c) => spec.channels[c]);
       const only = works[0];
-      if (!spec.channels.voice && works.length === 1 && only !== undefined && !spec.parameters[VIEW_PARAMETER]) note(only, `${describeBlock(action)} works only for ${CHANNEL_WORDS[only]} contacts`);
+      if (!spec.channels.voice && works.length === 1 && only !== undefined && spec.confidence !== "low" && !spec.parameters[VIEW_PARAMETER]) note(only, `${describeBlock(action)} works only for ${CHANNEL_WORDS[only]} contacts`);
     }
     if (!REPORTED.some((c) => evidence.has(c))) return;
     const entry = new Set<Channel>(ALL.filter((c) => possible.has(c) && (c === "voice" || evidence.has(c))));

@@ -60,7 +60,7 @@ const ES_WORD = String.raw`cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|
 /** Built-in patterns per language: the verb (and optional article) before a key; a digit before "for"/"para". */
 const BUILT_IN: Readonly<Record<MenuLanguage, readonly string[]>> = {
   en: [
-    String.raw`\b(?:press|push|dial|select|choose|hit|touch|key(?: in)?|enter)\s+(?:the\s+)?(?:number\s+|digit\s+)?(${DIGIT}|\*|#|\b(?:${EN_WORD})\b)`,
+    String.raw`\b(?:press|push|dial|select|choose|hit|touch|key(?: in)?)\s+(?:the\s+)?(?:number\s+|digit\s+)?(${DIGIT}|\*|#|\b(?:${EN_WORD})\b)`,
     String.raw`(?:^|[\s,;:(])(${DIGIT})\s+for\b`,
   ],
   es: [
@@ -68,6 +68,9 @@ const BUILT_IN: Readonly<Record<MenuLanguage, readonly string[]>> = {
     String.raw`(?:^|[\s,;:(])(${DIGIT})\s+para\b`,
   ],
 };
+
+/** Further keys after an offer: "press 1, 2 or 3", "oprima 1 o 2". */
+const MORE_KEYS = new RegExp(String.raw`^(?:\s*,\s*|\s+(?:or|o|u)\s+)(${DIGIT}|\*|#|\b(?:${EN_WORD}|${ES_WORD})\b)`, "iu");
 
 export interface MenuMatcher {
   offered(wording: string): OfferedKey[];
@@ -92,8 +95,20 @@ export function createMenuMatcher(languages: readonly MenuLanguage[], extra: rea
         for (const m of wording.matchAll(regex)) {
           const written = m[1];
           if (written === undefined) continue;
-          const key = normalizeKey(written);
-          if (key !== undefined && !found.has(key)) found.set(key, { key, phrase: m[0].trim().replace(/^[,;:(]\s*/, "") });
+          const phrase = m[0].trim().replace(/^[,;:(]\s*/, "");
+          const add = (w: string, p: string): void => {
+            const key = normalizeKey(w);
+            if (key !== undefined && !found.has(key)) found.set(key, { key, phrase: p });
+          };
+          add(written, phrase);
+          // Keys listed after the first: "press 1, 2 or 3".
+          let rest = wording.slice(m.index + m[0].length);
+          let more = phrase;
+          for (let next = MORE_KEYS.exec(rest); next?.[1] !== undefined; next = MORE_KEYS.exec(rest)) {
+            more += next[0];
+            add(next[1], more.replace(/\s+/g, " "));
+            rest = rest.slice(next[0].length);
+          }
         }
       }
       return [...found.values()].sort((a, b) => keyOrder(a.key) - keyOrder(b.key));
