@@ -101,6 +101,9 @@ export const noDynamicSsml = defineRule<NoDynamicSsmlOptions>({
     const before = checkedValuesBefore(graph, {
       trusted: (r) => !UNTRUSTED.has(r.namespace) || r.namespace === "StoredCustomerInput" || trustedByOption(r),
       storedInputChecked: () => true,
+      // Only a value equal to a known one, or one that compares as a number, cannot carry markup;
+      // "starts with" or "contains" leaves the rest of the value free.
+      checkingOperator: (operator) => operator === "Equals" || operator.startsWith("Number"),
     });
     for (const use of uses) {
       const checked = before.get(use.action);

@@ -96,7 +96,13 @@ export const noUnvalidatedTransferNumber = defineRule<NoUnvalidatedTransferNumbe
     if (sinks.length === 0) return;
     const trusted = (r: FlowDataReference): boolean =>
       !UNTRUSTED.has(r.namespace) || options.trustedReferences.some((p) => referenceMatches(r, p));
-    const before = checkedValuesBefore(graph, { trusted, storedInputChecked: localPhoneValidation });
+    // Any comparison that matches constrains the number (Equals: an allow list; starts with: a
+    // country code), except KeyExists, which only says the attribute is there.
+    const before = checkedValuesBefore(graph, {
+      trusted,
+      storedInputChecked: localPhoneValidation,
+      checkingOperator: (operator) => operator !== "KeyExists",
+    });
     for (const sink of sinks) {
       const checked = before.get(sink.action);
       // Blocks no path reaches are no-unreachable-block's concern.

@@ -5,9 +5,10 @@
  * A value is named by the canonical path of its reference (`$.Attributes.callbackNumber`,
  * `$.StoredCustomerInput`, `$.External.number`). It enters the set, on the connectors where the fact
  * holds:
- * - on the condition connectors of a Check contact attributes block that compares it (a value that
- *   matched a condition is one of the values the author allowed: a pattern, an allow list, a country
- *   code); its "No match" connector does not count;
+ * - on the condition connectors of a Check contact attributes block that compares it, with an
+ *   operator the rule accepts (`checkingOperator`: a value that matched such a condition is one of
+ *   the values the author allowed: an allow list, a country code); its "No match" connector does not
+ *   count;
  * - when Set contact attributes (or a flow attribute) gives it a literal value, a value the caller
  *   and external systems do not control (`trusted`), or a value already in the set; any other value
  *   takes it out of the set (on all its connectors: the block fails only on size limits);
@@ -46,6 +47,8 @@ export interface CheckedValuesOptions {
   readonly trusted: (reference: FlowDataReference) => boolean;
   /** Whether the digits stored by this input block count as checked. */
   readonly storedInputChecked: (action: Action) => boolean;
+  /** Whether a condition with this operator, when it matches, checks the compared value. */
+  readonly checkingOperator: (operator: string) => boolean;
 }
 
 function specOf(action: Action): ActionSpec | undefined {
@@ -125,7 +128,8 @@ function checkedProblem(effects: ReadonlyMap<Action, Effect>, options: CheckedVa
       if (!e) return input;
       const kind = edge.transition?.kind;
       if (e.compared) {
-        if (kind !== "condition") return input;
+        const operator = edge.transition?.condition?.operator;
+        if (kind !== "condition" || typeof operator !== "string" || !options.checkingOperator(operator)) return input;
         const out = new Set(input);
         out.add(valueKey(e.compared));
         if (e.compared.namespace === "External") {
