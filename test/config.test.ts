@@ -155,7 +155,14 @@ describe("--rule, --list-rules, --init", () => {
       .slice(1)
       .filter((l) => /^\S+\s+error\s/.test(l))
       .map((l) => l.split(/\s+/)[0]);
-    expect(configured).toEqual(["consistent-arn-environment", "no-hardcoded-arn", "no-sensitive-content-in-transfer-flow", "no-sensitive-input-logged"]);
+    expect(configured).toEqual([
+      "consistent-arn-environment",
+      "no-dynamic-ssml",
+      "no-hardcoded-arn",
+      "no-sensitive-content-in-transfer-flow",
+      "no-sensitive-input-logged",
+      "no-unvalidated-transfer-number",
+    ]);
   });
 
   it("--list-rules shows configured and recommended severities with the docs", () => {

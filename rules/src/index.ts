@@ -1,8 +1,10 @@
 import type { AnyRule, RuleSetting } from "@connect-lint/core";
 import { consistentArnEnvironment } from "./consistent-arn-environment.js";
+import { consistentMenuPrompt } from "./consistent-menu-prompt.js";
 import { flowNamingConvention } from "./flow-naming-convention.js";
 import { maxFlowComplexity } from "./max-flow-complexity.js";
 import { noDanglingConnector } from "./no-dangling-connector.js";
+import { noDynamicSsml } from "./no-dynamic-ssml.js";
 import { noHardcodedArn } from "./no-hardcoded-arn.js";
 import { noInfiniteLoop } from "./no-infinite-loop.js";
 import { noOrphanMetadata } from "./no-orphan-metadata.js";
@@ -11,7 +13,9 @@ import { noSensitiveInputLogged } from "./no-sensitive-input-logged.js";
 import { noTransferCycle } from "./no-transfer-cycle.js";
 import { noUnreachableBlock } from "./no-unreachable-block.js";
 import { noUnsupportedBlock } from "./no-unsupported-block.js";
+import { noUnsupportedChannel } from "./no-unsupported-channel.js";
 import { noUnusedFlow } from "./no-unused-flow.js";
+import { noUnvalidatedTransferNumber } from "./no-unvalidated-transfer-number.js";
 import { noUseBeforeSet } from "./no-use-before-set.js";
 import { requireQueueBeforeTransfer } from "./require-queue-before-transfer.js";
 import { validActionParameters } from "./valid-action-parameters.js";
@@ -24,9 +28,11 @@ import { validResourceReference } from "./valid-resource-reference.js";
 /** Every rule, sorted by name. */
 export const rules: readonly AnyRule[] = [
   consistentArnEnvironment,
+  consistentMenuPrompt,
   flowNamingConvention,
   maxFlowComplexity,
   noDanglingConnector,
+  noDynamicSsml,
   noHardcodedArn,
   noInfiniteLoop,
   noOrphanMetadata,
@@ -35,7 +41,9 @@ export const rules: readonly AnyRule[] = [
   noTransferCycle,
   noUnreachableBlock,
   noUnsupportedBlock,
+  noUnsupportedChannel,
   noUnusedFlow,
+  noUnvalidatedTransferNumber,
   noUseBeforeSet,
   requireQueueBeforeTransfer,
   validActionParameters,

@@ -881,7 +881,8 @@ export const ACTIONS: readonly ActionSpec[] = [
     terminal: false,
     hasNextAction: true,
     flowTypes: NOT_HOLD,
-    channels: channels("voice", "chat"),
+    // Task: "takes the Okay branch, but it has no effect" (block-support-by-channel), no Error branch.
+    channels: channels("voice", "chat", "task"),
     source: `${API}participant-actions-messageparticipant.html`,
     confidence: "high",
   },
