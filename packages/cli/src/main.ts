@@ -170,6 +170,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT.failure;
   };
   try {
+    // `pull` talks to AWS: its module (and the AWS SDK) loads only for it.
+    if (argv[0] === "pull") return await (await import("./pull/index.js")).runPull(argv.slice(1), io);
     const options = parseOptions(argv);
     if (options === "help") {
       io.stdout.write(HELP);
