@@ -77,14 +77,14 @@ export function explain(error: unknown, operation: string, target: PullTarget): 
   if (/region is missing/i.test(message)) {
     return `no AWS Region: give --region (e.g. --region eu-west-2), or set AWS_REGION, or a region in the profile${profile}.`;
   }
-  if (name === "AccessDeniedException" || name === "AccessDenied" || (status === 403 && !/token|signature|security/i.test(name))) {
-    return `access denied to ${iamAction(operation)}${profile}: the IAM policy of these credentials must allow it on instance ${target.instanceId} (see "Pulling flows from an instance" in the README for the policy).${message ? ` AWS said: ${message}` : ""}`;
-  }
   if (["UnrecognizedClientException", "InvalidSignatureException", "SignatureDoesNotMatch", "InvalidClientTokenId", "IncompleteSignature"].includes(name)) {
     return `the AWS credentials${profile} were refused (${name}): check the access key and secret, or sign in again.`;
   }
   if (["ExpiredTokenException", "ExpiredToken", "TokenRefreshRequired"].includes(name) || /expired/i.test(name)) {
     return `the AWS credentials${profile} have expired (${name}): sign in again (e.g. "aws sso login").`;
+  }
+  if (name === "AccessDeniedException" || name === "AccessDenied" || status === 403) {
+    return `access denied to ${iamAction(operation)}${profile}: the IAM policy of these credentials must allow it on instance ${target.instanceId} (see "Pulling flows from an instance" in the README for the policy).${message ? ` AWS said: ${message}` : ""}`;
   }
   if (name === "ResourceNotFoundException") {
     return `instance ${target.instanceId} not found in ${where(target)} (${operation}): check --instance-id (the id in the instance ARN, arn:aws:connect:REGION:ACCOUNT:instance/ID) and --region.`;
