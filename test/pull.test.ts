@@ -3,11 +3,11 @@
  * stand-in of the Connect API (connect-stand-in.ts) reached with --endpoint-url, with fake static
  * credentials and none of the machine's AWS configuration.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, runCli, tempDir } from "./helpers.js";
+import { BIN, ROOT, runCli, tempDir } from "./helpers.js";
 import type { Run } from "./helpers.js";
 import { DENIED_INSTANCE, FLOWS, INSTANCE, MODULES, content, startStandIn } from "./connect-stand-in.js";
 import type { StandIn } from "./connect-stand-in.js";
@@ -320,5 +320,28 @@ describe("connect-lint pull failures", () => {
     expect(help.code).toBe(0);
     const main = runCli(["--help"], { cwd: work });
     expect(main.stdout).toContain("connect-lint pull --instance-id ID --region REGION --out DIR");
+  });
+});
+
+describe("start-up cost", () => {
+  it("loads the AWS SDK only to pull", () => {
+    // run() in a fresh process; then, which CommonJS modules of @aws-sdk did Node load?
+    const script = `
+      import { createRequire } from "node:module";
+      import { Writable } from "node:stream";
+      const require = createRequire(import.meta.url);
+      const { run } = await import(${JSON.stringify(path.join(ROOT, "packages/cli/dist/main.js"))});
+      const sink = new Writable({ write(c, e, cb) { cb(); } });
+      const io = { stdin: process.stdin, stdout: sink, stderr: sink, cwd: ${JSON.stringify(work)}, env: {} };
+      const sdk = () => Object.keys(require.cache).some((f) => f.includes("@aws-sdk"));
+      const seen = [];
+      for (const argv of JSON.parse(process.argv[1])) { await run(argv, io); seen.push(sdk()); }
+      process.stdout.write(JSON.stringify(seen));`;
+    const flow = path.join(ROOT, "fixtures/flows/agent-whisper.json");
+    const steps = [[flow], ["pull", "--help"], ["pull", "--out", "x"], ["pull", "--instance-id", "i", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:9", "--out", path.join(work, "sdk")]];
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script, JSON.stringify(steps)], { encoding: "utf8", env: awsEnv() });
+    expect(r.stderr).toBe("");
+    // Linting, pull --help and a usage error load none of it; a pull does.
+    expect(r.stdout).toBe("[false,false,false,true]");
   });
 });
