@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, ROOT, runCli, tempDir } from "./helpers.js";
 import type { Run } from "./helpers.js";
-import { DENIED_INSTANCE, FLOWS, INSTANCE, MODULES, content, startStandIn } from "./connect-stand-in.js";
+import { DENIED_INSTANCE, FLOWS, INSTANCE, MODULES, PROJECT, content, startStandIn } from "./connect-stand-in.js";
 import type { StandIn } from "./connect-stand-in.js";
 
 const work = tempDir("pull");
@@ -251,6 +251,33 @@ ${INVENTORY.map((f) => `    "${f}"`).join(",\n")}
     expect(r.stderr).toBe("");
     expect(r.stdout).toBe("");
     expect(r.code).toBe(0);
+  });
+
+  it("pulls an inventory with which the flows lint to the findings of the project they came from", () => {
+    // Until describe outputs are linted as containers, the flows' Content goes to plain files
+    // beside the pulled inventory, with the rule settings of fixtures/projects/contact-center.
+    const plain = path.join(work, "plain");
+    fs.mkdirSync(path.join(plain, "flows"), { recursive: true });
+    fs.cpSync(path.join(out, "inventory"), path.join(plain, "inventory"), { recursive: true });
+    const renames: [string, string][] = [];
+    for (const [dir, key] of [["flows", "ContactFlow"], ["modules", "ContactFlowModule"]] as const) {
+      for (const file of fs.readdirSync(path.join(out, dir))) {
+        const described = JSON.parse(fs.readFileSync(path.join(out, dir, file), "utf8")) as Record<string, { Name: string; Content: string }>;
+        const served = [...FLOWS, ...MODULES].find((f) => f.Name === described[key]?.Name);
+        if (served?.file === undefined) throw new Error(file);
+        fs.writeFileSync(path.join(plain, "flows", file), described[key]?.Content ?? "");
+        renames.push([path.basename(served.file), file]);
+      }
+    }
+    const original = JSON.parse(fs.readFileSync(path.join(PROJECT, ".connect-lintrc.json"), "utf8")) as { rules: unknown };
+    fs.writeFileSync(path.join(plain, ".connect-lintrc.json"), JSON.stringify({ extends: "recommended", inventory: INVENTORY, rules: original.rules }));
+    let expected = fs.readFileSync(path.join(PROJECT, "expected.out"), "utf8");
+    for (const [from, to] of renames) expected = expected.split(from).join(to);
+    const r = runCli(["--format", "compact", "--no-color"], { cwd: plain });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe(expected);
+    expect(expected).toContain("flows/Sales queue transfer.json:27:34: error");
+    expect(r.code).toBe(1);
   });
 
   it("pulls again to the same bytes, keeps the user's configuration, and names files of no flow", async () => {
