@@ -80,6 +80,8 @@ export interface StandIn {
   readonly url: string;
   /** "METHOD /path?query" of every request, in order. */
   readonly requests: string[];
+  /** The access key id of each request's signature (Authorization: AWS4-HMAC-SHA256 Credential=<key>/…), in order. */
+  readonly accessKeys: string[];
   close(): Promise<void>;
 }
 
@@ -177,6 +179,7 @@ function answer(method: string, url: URL, body: string, throttled: Set<string>):
 
 export async function startStandIn(): Promise<StandIn> {
   const requests: string[] = [];
+  const accessKeys: string[] = [];
   const throttled = new Set<string>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -187,6 +190,7 @@ export async function startStandIn(): Promise<StandIn> {
       const url = new URL(req.url ?? "/", "http://stand-in");
       const method = req.method ?? "";
       requests.push(`${method} ${url.pathname}${url.search}`);
+      accessKeys.push(/Credential=([^/]+)\//.exec(req.headers.authorization ?? "")?.[1] ?? "");
       const reply = answer(method, url, Buffer.concat(chunks).toString("utf8"), throttled);
       const text = JSON.stringify(reply.body);
       res.writeHead(reply.status, {
@@ -202,6 +206,7 @@ export async function startStandIn(): Promise<StandIn> {
   return {
     url: `http://127.0.0.1:${String(port)}`,
     requests,
+    accessKeys,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -298,6 +298,34 @@ ${INVENTORY.map((f) => `    "${f}"`).join(",\n")}
   });
 });
 
+describe("connect-lint pull --profile", () => {
+  it("takes the credentials and the Region of the profile", async () => {
+    const config = path.join(work, "aws-config");
+    const credentials = path.join(work, "aws-credentials");
+    fs.writeFileSync(config, "[profile audit]\nregion = us-east-1\n");
+    fs.writeFileSync(credentials, "[audit]\naws_access_key_id = AKIDPROFILEAUDIT\naws_secret_access_key = secret\n");
+    const env = awsEnv({ AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials });
+    delete env.AWS_ACCESS_KEY_ID;
+    delete env.AWS_SECRET_ACCESS_KEY;
+    const from = standIn.accessKeys.length;
+    const r = await runAsync(["pull", "--instance-id", INSTANCE, "--profile", "audit", "--endpoint-url", standIn.url, "--out", "profile"], work, env);
+    expect(r.stderr).toMatch(/pulled 4 flows and 1 module/);
+    expect(r.code).toBe(1);
+    expect([...new Set(standIn.accessKeys.slice(from))]).toEqual(["AKIDPROFILEAUDIT"]);
+  });
+
+  it("names the profile when it has no credentials", async () => {
+    const env = awsEnv();
+    delete env.AWS_ACCESS_KEY_ID;
+    delete env.AWS_SECRET_ACCESS_KEY;
+    const r = await runAsync(["pull", "--instance-id", INSTANCE, "--region", "us-east-1", "--profile", "nobody", "--endpoint-url", standIn.url, "--out", "nobody"], work, env);
+    expect(r.stderr).toBe(
+      'connect-lint pull: no AWS credentials found (profile nobody): run "aws configure" or "aws sso login", or set AWS_PROFILE (or --profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.\n',
+    );
+    expect(r.code).toBe(2);
+  });
+});
+
 describe("connect-lint pull failures", () => {
   it("names the IAM action that was denied", async () => {
     const r = await runAsync(pullArgs("denied", DENIED_INSTANCE), work, awsEnv());
