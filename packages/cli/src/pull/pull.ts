@@ -190,11 +190,11 @@ export async function pull(client: ConnectClient, options: PullOptions, reporter
     const operation: ReadOnlyOperation = kind === "flow" ? "DescribeContactFlow" : "DescribeContactFlowModule";
     let text: string;
     try {
-      const output =
+      // The describe output without $metadata: what `aws connect describe-contact-flow(-module)` prints.
+      text =
         kind === "flow"
-          ? await client.send(new DescribeContactFlowCommand({ InstanceId, ContactFlowId: item.Id }))
-          : await client.send(new DescribeContactFlowModuleCommand({ InstanceId, ContactFlowModuleId: item.Id }));
-      text = cliJson(kind === "flow" ? { ContactFlow: (output as { ContactFlow?: unknown }).ContactFlow } : { ContactFlowModule: (output as { ContactFlowModule?: unknown }).ContactFlowModule });
+          ? cliJson({ ContactFlow: (await client.send(new DescribeContactFlowCommand({ InstanceId, ContactFlowId: item.Id }))).ContactFlow })
+          : cliJson({ ContactFlowModule: (await client.send(new DescribeContactFlowModuleCommand({ InstanceId, ContactFlowModuleId: item.Id }))).ContactFlowModule });
     } catch (error) {
       if (!isPerFlowFailure(error)) throw new PullFailure(explain(error, operation, options));
       const name = typeof (error as { name?: unknown }).name === "string" ? (error as { name: string }).name : "Error";
