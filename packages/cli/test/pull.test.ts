@@ -305,6 +305,25 @@ describe("pull with a mocked client", () => {
   });
 });
 
+describe("the configuration of the pulled folder", () => {
+  it("is not written beside a package.json that configures connect-lint", async () => {
+    const out = temp();
+    fs.writeFileSync(path.join(out, "package.json"), '{"connect-lint": {"extends": "recommended"}}');
+    let stdout = "";
+    const sink = (write: (text: string) => void): Writable =>
+      new Writable({
+        write(chunk: Buffer, _encoding, callback): void {
+          write(chunk.toString());
+          callback();
+        },
+      });
+    const code = await runPull(["--instance-id", ARN, "--out", out], { stdin: process.stdin, stdout: sink((t) => (stdout += t)), stderr: sink(() => undefined), cwd: out, env: {} });
+    expect(code).toBe(1);
+    expect(fs.existsSync(path.join(out, ".connect-lintrc.json"))).toBe(false);
+    expect(stdout.split("\n")[0]).toBe("package.json exists and was left as it is. To check references against the instance, give it:");
+  });
+});
+
 describe("arguments", () => {
   it("takes an instance ARN, its Region unless --region says otherwise", () => {
     expect(parsePullArgs(["--instance-id", ARN, "--out", "o"], "/w")).toEqual({ instanceId: INSTANCE, region: "us-east-1", profile: undefined, endpoint: undefined, out: path.resolve("/w", "o") });

@@ -143,9 +143,20 @@ export function suggestedConfig(inventory: readonly string[]): string {
   return JSON.stringify({ extends: "recommended", inventory }, null, 2) + "\n";
 }
 
+/** DIR/package.json when it has a "connect-lint" configuration. */
+function packageConfig(dir: string): string | undefined {
+  const file = path.join(dir, "package.json");
+  try {
+    const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as unknown;
+    return typeof pkg === "object" && pkg !== null && "connect-lint" in pkg ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function adviseLint(options: PullOptions, summary: PullSummary, io: CliIo): Promise<void> {
   const dir = shown(io.cwd, options.out);
-  const existing = existingConfigFile(options.out);
+  const existing = existingConfigFile(options.out) ?? packageConfig(options.out);
   const config = path.join(options.out, ".connect-lintrc.json");
   let wrote = false;
   if (existing === undefined) {
