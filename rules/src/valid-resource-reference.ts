@@ -18,6 +18,7 @@ const KIND_LABELS: Readonly<Record<ResourceKind, string>> = {
   hours: "hours of operation",
   lambda: "Lambda function",
   "lex-bot": "Amazon Lex bot alias",
+  "phone-number": "phone number",
 };
 
 export function kindLabel(kind: ResourceKind): string {

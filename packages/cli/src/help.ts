@@ -7,6 +7,9 @@
 export const FORMAT_NAMES: readonly string[] = ["stylish", "compact", "json", "sarif", "junit", "checkstyle", "github", "gitlab", "markdown"];
 
 export const HELP = `Usage: connect-lint [options] [file|dir|glob ...]
+       connect-lint pull --instance-id ID --region REGION --out DIR
+                            Copy the flows of an Amazon Connect instance into DIR
+                            (read-only; see connect-lint pull --help)
 
 Lints Amazon Connect flows exported as JSON (the Flow language). With no paths, lints
 the current folder. Folders are searched for *.json (node_modules and .git are skipped,

@@ -111,10 +111,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT.failure;
   };
   try {
-    if (argv[0] === "diff") {
-      const { runDiff } = await import("./diff/command.js");
-      return await runDiff(argv.slice(1), io);
-    }
+    // Subcommands load their modules only when called (`pull` brings the AWS SDK).
+    if (argv[0] === "diff") return await (await import("./diff/command.js")).runDiff(argv.slice(1), io);
+    if (argv[0] === "pull") return await (await import("./pull/index.js")).runPull(argv.slice(1), io);
     const options = parseOptions(argv);
     if (options === "help") {
       io.stdout.write(HELP);

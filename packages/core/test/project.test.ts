@@ -111,4 +111,17 @@ describe("buildInventory", () => {
     expect(inv.find("lex-bot", "arn:aws:lex:us-east-1:111122223333:bot-alias/B/A")).toBeDefined();
     expect(inv.entryPoints).toEqual(["Main"]);
   });
+  it("reads phone numbers (list-phone-numbers-v2), named by the number", () => {
+    const arn = "arn:aws:connect:us-east-1:111122223333:phone-number/p-1";
+    const inv = buildInventory([
+      { source: "phone-numbers.json", value: { ListPhoneNumbersSummaryList: [{ PhoneNumberId: "p-1", PhoneNumberArn: arn, PhoneNumber: "+15555550100", PhoneNumberType: "DID" }] } },
+    ]);
+    expect([...inv.kinds]).toEqual(["phone-number"]);
+    expect(inv.resources).toEqual([{ kind: "phone-number", id: "p-1", arn, name: "+15555550100", flowType: undefined }]);
+    expect(inv.find("phone-number", "p-1")?.name).toBe("+15555550100");
+    expect(inv.find("phone-number", arn)?.id).toBe("p-1");
+    expect(() => buildInventory([{ source: "p.json", value: { ListPhoneNumbersSummaryList: [1] } }])).toThrow(
+      new ConfigError("Invalid inventory p.json: ListPhoneNumbersSummaryList[0] must be an object."),
+    );
+  });
 });

@@ -46,7 +46,7 @@ export type DynamicLevel = "static" | "static-or-single-jsonpath" | "static-or-d
 export type ParameterValueType = "string" | "object" | "array" | "boolean" | "number" | "any";
 
 /** Kinds of Amazon Connect (and AWS) resources a parameter can refer to by id or ARN. */
-export type ResourceKind = "flow" | "module" | "queue" | "prompt" | "hours" | "lambda" | "lex-bot";
+export type ResourceKind = "flow" | "module" | "queue" | "prompt" | "hours" | "lambda" | "lex-bot" | "phone-number";
 
 export interface ParameterSpec {
   /** True when the service rejects the action without it. */

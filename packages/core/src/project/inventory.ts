@@ -13,6 +13,7 @@
  * | `HoursOfOperationSummaryList` | `list-hours-of-operations` | hours: Id, Arn, Name |
  * | `LambdaFunctions` | `list-lambda-functions` | Lambda function ARNs |
  * | `LexBots` | `list-bots --lex-version V2` | Lex V2 bot alias ARNs (`LexV2Bot.AliasArn`) |
+ * | `ListPhoneNumbersSummaryList` | `list-phone-numbers-v2` | phone numbers: PhoneNumberId, PhoneNumberArn, PhoneNumber (as the name) |
  * | `EntryPoints` | written by hand | ids, ARNs or names of flows that start contacts (phone numbers, chat widgets) |
  */
 import { ConfigError } from "../config/rules.js";
@@ -114,6 +115,17 @@ export function buildInventory(files: readonly { readonly source: string; readon
         if (arn) resources.push({ kind: "lex-bot", id: undefined, arn, name: undefined, flowType: undefined });
       }
     }
+    const phones = value.ListPhoneNumbersSummaryList;
+    if (phones !== undefined) {
+      recognised = true;
+      if (!Array.isArray(phones)) throw new ConfigError(`Invalid inventory ${source}: ListPhoneNumbersSummaryList must be an array.`);
+      kinds.add("phone-number");
+      phones.forEach((entry: unknown, i) => {
+        if (!isObject(entry)) throw new ConfigError(`Invalid inventory ${source}: ListPhoneNumbersSummaryList[${String(i)}] must be an object.`);
+        const str = (k: string): string | undefined => (typeof entry[k] === "string" ? entry[k] : undefined);
+        resources.push({ kind: "phone-number", id: str("PhoneNumberId"), arn: str("PhoneNumberArn"), name: str("PhoneNumber"), flowType: undefined });
+      });
+    }
     const entries = value.EntryPoints;
     if (entries !== undefined) {
       recognised = true;
@@ -124,7 +136,7 @@ export function buildInventory(files: readonly { readonly source: string; readon
     }
     if (!recognised) {
       throw new ConfigError(
-        `Invalid inventory ${source}: no known list in it (expected the output of "aws connect list-contact-flows", "list-contact-flow-modules", "list-queues", "list-prompts", "list-hours-of-operations", "list-lambda-functions" or "list-bots", or EntryPoints).`,
+        `Invalid inventory ${source}: no known list in it (expected the output of "aws connect list-contact-flows", "list-contact-flow-modules", "list-queues", "list-prompts", "list-hours-of-operations", "list-phone-numbers-v2", "list-lambda-functions" or "list-bots", or EntryPoints).`,
       );
     }
   }
