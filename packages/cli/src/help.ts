@@ -7,9 +7,8 @@
 export const FORMAT_NAMES: readonly string[] = ["stylish", "compact", "json", "sarif", "junit", "checkstyle", "github", "gitlab", "markdown"];
 
 export const HELP = `Usage: connect-lint [options] [file|dir|glob ...]
+       connect-lint diff OLD NEW | diff --base REV [PATH ...]
        connect-lint pull --instance-id ID --region REGION --out DIR
-                            Copy the flows of an Amazon Connect instance into DIR
-                            (read-only; see connect-lint pull --help)
 
 Lints Amazon Connect flows exported as JSON (the Flow language). With no paths, lints
 the current folder. Folders are searched for *.json (node_modules and .git are skipped,
@@ -74,6 +73,9 @@ Commands:
   connect-lint diff --base REV [PATH ...]
                             The same for every flow changed in git since REV
                             (see connect-lint diff --help)
+  connect-lint pull --instance-id ID --region REGION --out DIR
+                            Copy the flows of an Amazon Connect instance into DIR
+                            (read-only; see connect-lint pull --help)
 
 Other:
   -h, --help                Show this help
