@@ -14,3 +14,4 @@ export * from "./graph/dataflow.js";
 export * from "./project/inventory.js";
 export * from "./project/project.js";
 export * from "./limits.js";
+export * from "./source/index.js";

@@ -1,0 +1,115 @@
+import { readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { extractDocuments, mightHoldConnectResources } from "@connect-lint/core";
+import type { SourceDocument } from "@connect-lint/core";
+import { CONTAINERS, documentOf, extract, fixture, hostLineCol, hostOf } from "./source-helpers.js";
+
+const CORPUS = path.resolve(CONTAINERS, "../../../../shared/corpus/flows");
+
+describe("API output (describe-contact-flow, describe-contact-flow-module)", () => {
+  it("reads ContactFlow.Content with the API's Type and Name, and marks {{...}}", () => {
+    const host = fixture("api/describe-contact-flow.json").text;
+    const r = extract("api/describe-contact-flow.json");
+    expect(r.diagnostics).toEqual([]);
+    const doc = documentOf(r, "ContactFlow");
+    expect(doc).toMatchObject({ container: "api-describe", kind: "flow", flowType: "CUSTOMER_QUEUE", name: "Sample queue" });
+    expect(hostOf(doc, host, '"Text":"Please hold {{queue_name}}"')).toBe('\\"Text\\":\\"Please hold {{queue_name}}\\"');
+    expect(hostLineCol(doc, host, '"StartAction"')).toBe("8:49");
+    expect(doc.placeholders.map((p) => doc.text.slice(p.start, p.end))).toEqual(["{{queue_name}}"]);
+  });
+
+  it("reads ContactFlowModule.Content as a module", () => {
+    const doc = documentOf(extract("api/describe-contact-flow-module.json"), "ContactFlowModule");
+    expect(doc).toMatchObject({ container: "api-describe", kind: "module", name: "Auth module" });
+    expect(doc.flowType).toBeUndefined();
+  });
+});
+
+describe("files that are not containers", () => {
+  it("returns null for YAML, JSON and Terraform with no Connect resource", () => {
+    for (const file of ["none/plain.yaml", "none/queue.json", "none/network.tf"]) {
+      const { hostPath, text } = fixture(file);
+      expect(extractDocuments(hostPath, text), file).toBeNull();
+    }
+  });
+
+  it("returns null for a plain flow export, before any parse", () => {
+    const text = fixture("terraform/flows/plain.json").text;
+    expect(mightHoldConnectResources("flow.json", text)).toBe(false);
+    expect(extractDocuments("flow.json", text)).toBeNull();
+  });
+
+  it("passes over every plain flow of the shared corpus with the substring check alone", () => {
+    const files = readdirSync(CORPUS).filter((f) => f.endsWith(".json"));
+    expect(files.length).toBeGreaterThan(200);
+    const claimed = files.filter((f) => mightHoldConnectResources(f, readFileSync(path.join(CORPUS, f), "utf8")));
+    expect(claimed).toEqual([]);
+  });
+
+  it("says which files might hold resources by extension and substrings", () => {
+    expect(mightHoldConnectResources("main.tf", 'resource "aws_connect_contact_flow" "x" {}')).toBe(true);
+    expect(mightHoldConnectResources("main.tf", 'resource "aws_s3_bucket" "x" {}')).toBe(false);
+    expect(mightHoldConnectResources("t.yaml", "Type: AWS::Connect::ContactFlowModule")).toBe(true);
+    expect(mightHoldConnectResources("t.txt", "Type: AWS::Connect::ContactFlow")).toBe(false);
+    expect(mightHoldConnectResources("out.json", '{"ContactFlow": {"Content": "{}"}}')).toBe(true);
+    expect(mightHoldConnectResources("f.json.tftpl", '{"Actions": []}')).toBe(true);
+  });
+});
+
+/** Every document character comes from host text that spells it (or is an inserted quote). */
+function checkMap(doc: SourceDocument, host: string): void {
+  const inPlaceholder = (k: number): boolean => doc.placeholders.some((p) => k >= p.start && k < p.end);
+  let previous = -1;
+  for (let k = 0; k < doc.text.length; k++) {
+    const s = doc.map.toHost(k);
+    const e = doc.map.toHostEnd(k + 1);
+    expect(s, `${doc.resource} @${String(k)}`).toBeGreaterThanOrEqual(previous);
+    previous = s;
+    const ch = doc.text.charAt(k);
+    const src = host.slice(s, e);
+    if (e - s === 1 && !inPlaceholder(k) && !(ch === ":" && src === "=") && ch !== " " && ch !== "\n") expect(src, `${doc.resource} @${String(k)}`).toBe(ch);
+    if (e - s > 1) expect(src, `${doc.resource} @${String(k)} "${ch}"`).toMatch(/^(\\|''|\$\$|%%|\$\{|\{|\r?\n)/);
+    if (e === s) expect(ch === '"' || ch === "," || ch === " ", `${doc.resource} @${String(k)} inserted "${ch}"`).toBe(true);
+  }
+}
+
+describe("position maps", () => {
+  const files = [
+    "cloudformation/single-line.template.json",
+    "cloudformation/flows.yaml",
+    "cdk.out/ConnectStack.template.json",
+    "terraform/main.tf",
+    "terraform/quoted.tf",
+    "terraform/flows/queue.json.tftpl",
+    "api/describe-contact-flow.json",
+    "api/describe-contact-flow-module.json",
+  ];
+  it("map every character of every fixture document onto the host text that produced it", () => {
+    for (const file of files) {
+      for (const doc of extract(file).documents) checkMap(doc, readFileSync(doc.hostPath, "utf8"));
+    }
+  });
+
+  it("clamp offsets before the start and past the end", () => {
+    const doc = documentOf(extract("api/describe-contact-flow.json"), "ContactFlow");
+    expect(doc.map.toHost(-5)).toBe(doc.map.toHost(0));
+    expect(doc.map.toHost(doc.text.length + 10)).toBe(doc.map.toHost(doc.text.length));
+    expect(doc.map.toHostEnd(0)).toBe(doc.map.toHost(0));
+  });
+});
+
+describe("robustness", () => {
+  it("never throws on a truncated container, and stays deterministic", () => {
+    const files = ["cloudformation/single-line.template.json", "cloudformation/flows.yaml", "terraform/main.tf", "terraform/flows/queue.json.tftpl", "api/describe-contact-flow.json"];
+    for (const file of files) {
+      const { hostPath, text } = fixture(file);
+      for (let cut = 0; cut < text.length; cut += 29) {
+        const piece = text.slice(0, cut);
+        const run = (): string => JSON.stringify(extractDocuments(hostPath, piece, { readFile: () => undefined }), (_k, v: unknown) => (v instanceof Map ? [...(v as Map<string, unknown>)] : v));
+        expect(run, `${file} cut at ${String(cut)}`).not.toThrow();
+        expect(run()).toBe(run());
+      }
+    }
+  });
+});
