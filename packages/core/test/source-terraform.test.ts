@@ -167,3 +167,19 @@ describe("Terraform templates on their own", () => {
     expect(extractDocuments("user_data.tpl", "#!/bin/sh\necho ${name}\n")).toBeNull();
   });
 });
+
+describe("Terraform paths through locals", () => {
+  it("resolves a path built from locals of the same file, and says when for_each decides it", () => {
+    const { text } = fixture("terraform/locals.tf");
+    const r = extract("terraform/locals.tf");
+    expect(r.documents.map((d) => [d.resource, path.relative(CONTAINERS, d.hostPath)])).toEqual([["aws_connect_contact_flow.via_local", "terraform/flows/plain.json"]]);
+    expect(r.diagnostics.map((d) => [d.ruleId, d.resource, lineCol(text, d.start), d.message])).toEqual([
+      [
+        "unresolved-flow-content",
+        "aws_connect_contact_flow.each",
+        "16:14",
+        'The flow of aws_connect_contact_flow.each could not be read: its path "${local.flows_dir}/${each.key}" changes with for_each; lint the files it deploys on their own; it was not linted.',
+      ],
+    ]);
+  });
+});

@@ -113,3 +113,12 @@ describe("robustness", () => {
     }
   });
 });
+
+describe("an exported flow object (Name, Type, Content side by side)", () => {
+  it("reads Content with the object's Type and Name", () => {
+    const host = fixture("api/exported-flow.json").text;
+    const doc = documentOf(extract("api/exported-flow.json"), "ContactFlow");
+    expect(doc).toMatchObject({ container: "api-describe", kind: "flow", flowType: "AGENT_HOLD", name: "Hold music" });
+    expect(hostLineCol(doc, host, '"EndFlowExecution"')).toBe("4:113");
+  });
+});

@@ -11,10 +11,11 @@ export function apiFlowObject(root: TemplateNode): { node: TemplateNode; resourc
     const node = get(root, key);
     if (node?.kind === "map" && get(node, "Content")?.kind === "string") return { node, resource: key, kind };
   }
-  // `--query ContactFlow` output: the object itself.
-  if (get(root, "Content")?.kind === "string" && (get(root, "Arn") ?? get(root, "Id")) !== undefined) {
+  // The flow object alone (`--query ContactFlow`, or exported with Name/Type/Content beside each other).
+  const content = stringValue(get(root, "Content"));
+  if (content?.trimStart().startsWith("{") === true && ["Arn", "Id", "Name", "Type"].some((k) => get(root, k) !== undefined)) {
     const arn = stringValue(get(root, "Arn")) ?? "";
-    const kind = arn.includes("/flow-module/") ? "module" : "flow";
+    const kind = arn.includes("/flow-module/") || (arn === "" && get(root, "Type") === undefined) ? "module" : "flow";
     return { node: root, resource: kind === "module" ? "ContactFlowModule" : "ContactFlow", kind };
   }
   return undefined;

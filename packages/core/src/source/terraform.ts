@@ -55,18 +55,42 @@ function literal(text: string, a: Attribute | undefined): string | undefined {
   return decoded.includes("${") || decoded.includes("%{") ? undefined : decoded;
 }
 
+type Locals = ReadonlyMap<string, Attribute>;
+
 /**
- * The file a path expression names: a quoted string whose only interpolations are `path.module`,
- * `path.root` or `path.cwd` (all taken as the folder of the `.tf` file). Undefined when it depends
- * on anything else.
+ * The value of a path expression relative to the `.tf` file's folder: a quoted string whose only
+ * interpolations are `path.module`, `path.root`, `path.cwd` (all taken as that folder) and locals of
+ * the same file that are such strings themselves. Undefined when it depends on anything else.
  */
-function pathOf(text: string, hostPath: string, start: number, end: number): string | undefined {
+function stringOf(text: string, start: number, end: number, locals: Locals, depth = 0): string | undefined {
+  if (depth > 8) return undefined;
   const expr = text.slice(start, end).trim();
-  let raw: string | undefined;
-  if (expr.startsWith('"') && skipString(text, start) === end) {
-    raw = decodeHclString(text, start, end).text.replace(/\$\{\s*path\.(module|root|cwd)\s*\}/g, ".");
-  } else if (/^path\.(module|root|cwd)$/.test(expr)) raw = ".";
-  if (raw === undefined || raw.includes("${") || raw.includes("%{")) return undefined;
+  const bare = /^(path\.(?:module|root|cwd)|local\.[A-Za-z_][A-Za-z0-9_-]*)$/.exec(expr)?.[1];
+  if (bare !== undefined) return resolveName(text, bare, locals, depth);
+  if (!expr.startsWith('"') || skipString(text, start) !== end) return undefined;
+  const raw = decodeHclString(text, start, end).text;
+  let value = "";
+  let last = 0;
+  for (const m of raw.matchAll(/\$\{\s*([^}]*?)\s*\}/g)) {
+    const resolved = resolveName(text, m[1] ?? "", locals, depth);
+    if (resolved === undefined) return undefined;
+    value += raw.slice(last, m.index) + resolved;
+    last = m.index + m[0].length;
+  }
+  value += raw.slice(last);
+  return value.includes("%{") ? undefined : value;
+}
+
+function resolveName(text: string, name: string, locals: Locals, depth: number): string | undefined {
+  if (/^path\.(module|root|cwd)$/.test(name)) return ".";
+  const local = /^local\.([A-Za-z_][A-Za-z0-9_-]*)$/.exec(name)?.[1];
+  const attribute = local === undefined ? undefined : locals.get(local);
+  return attribute === undefined ? undefined : stringOf(text, attribute.start, attribute.end, locals, depth + 1);
+}
+
+function pathOf(text: string, hostPath: string, start: number, end: number, locals: Locals): string | undefined {
+  const raw = stringOf(text, start, end, locals);
+  if (raw === undefined) return undefined;
   return path.isAbsolute(raw) ? path.normalize(raw) : path.join(path.dirname(hostPath), raw);
 }
 
@@ -232,7 +256,12 @@ export function extractTerraform(hostPath: string, text: string, options: Extrac
   const readFile = options.readFile ?? defaultReadFile;
   let found = false;
   try {
-    for (const block of topLevelBlocks(text)) {
+    const blocks = topLevelBlocks(text);
+    const locals = new Map<string, Attribute>();
+    for (const block of blocks) {
+      if (block.type === "locals") for (const a of readBody(text, block.open).attributes) locals.set(a.name, a);
+    }
+    for (const block of blocks) {
       const type = block.labels[0]?.value;
       const label = block.labels[1]?.value;
       if (block.type !== "resource" || (type !== TF_FLOW && type !== TF_MODULE) || label === undefined) continue;
@@ -265,9 +294,15 @@ export function extractTerraform(hostPath: string, text: string, options: Extrac
         diagnose("unresolved-flow-content", 1, `The flow of ${address} could not be read: ${what}; it was not linted.`, a.start, a.end);
       };
       const fromFile = (a: Attribute, argStart: number, argEnd: number, syntax: TemplateSyntax, variables?: ReadonlyMap<string, SourceReference>): void => {
-        const file = pathOf(text, hostPath, argStart, argEnd);
+        const file = pathOf(text, hostPath, argStart, argEnd, locals);
         if (file === undefined) {
-          unresolved(`its path ${text.slice(argStart, argEnd)} depends on values not in this file`, a);
+          const each = /\beach\.(key|value)\b/.test(text.slice(argStart, argEnd)) && attr("for_each") !== undefined;
+          unresolved(
+            each
+              ? `its path ${text.slice(argStart, argEnd)} changes with for_each; lint the files it deploys on their own`
+              : `its path ${text.slice(argStart, argEnd)} depends on values not in this file`,
+            a,
+          );
           return;
         }
         const content = readFile(file);
@@ -283,7 +318,7 @@ export function extractTerraform(hostPath: string, text: string, options: Extrac
       const filename = attr("filename");
       const content = attr("content");
       if (filename !== undefined) {
-        const file = pathOf(text, hostPath, filename.start, filename.end);
+        const file = pathOf(text, hostPath, filename.start, filename.end, locals);
         if (file !== undefined && isTemplatePath(file)) {
           diagnose(
             "unrendered-template",
