@@ -52,7 +52,9 @@ describe("files that are not containers", () => {
     expect(mightHoldConnectResources("main.tf", 'resource "aws_s3_bucket" "x" {}')).toBe(false);
     expect(mightHoldConnectResources("t.yaml", "Type: AWS::Connect::ContactFlowModule")).toBe(true);
     expect(mightHoldConnectResources("t.txt", "Type: AWS::Connect::ContactFlow")).toBe(false);
-    expect(mightHoldConnectResources("out.json", '{"ContactFlow": {"Content": "{}"}}')).toBe(true);
+    expect(mightHoldConnectResources("out.json", '{"ContactFlow": {"Content": "{\\"Actions\\": []}"}}')).toBe(true);
+    // Flow metadata may name a "ContactFlow"; without an escaped flow in a string it is a plain export.
+    expect(mightHoldConnectResources("flow.json", '{"Actions": [], "Metadata": {"ContactFlow": {"text": "x"}}}')).toBe(false);
     expect(mightHoldConnectResources("f.json.tftpl", '{"Actions": []}')).toBe(true);
   });
 });

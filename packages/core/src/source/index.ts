@@ -28,16 +28,21 @@ function extension(hostPath: string): string {
 /**
  * Whether the file can hold a Connect flow in a container, by substrings only (no parse): a `.tf`
  * file that names `aws_connect_contact_flow`, a `.tftpl`/`.tpl` template that looks like a flow, a
- * `.json`/`.yaml`/`.yml`/`.template` file that names `AWS::Connect::ContactFlow` or has a `"Content"`
- * string beside a `ContactFlow` object (API output). A plain flow export fails at the first test that
- * scans its text for `"Content"`.
+ * `.json`/`.yaml`/`.yml`/`.template` file that names `AWS::Connect::ContactFlow`, or that holds an
+ * escaped `\"Actions\"` key and a `"Content"` string or `ContactFlow` object (API output). Two
+ * substring scans for a plain flow export, no parse.
  */
 export function mightHoldConnectResources(hostPath: string, text: string): boolean {
   const ext = extension(hostPath);
   if (ext === "tf") return text.includes(TF_FLOW);
   if (isTemplatePath(hostPath)) return text.includes('"StartAction"') || text.includes('"Actions"');
-  if (ext !== "json" && ext !== "yaml" && ext !== "yml" && ext !== "template") return false;
-  return text.includes(CFN_FLOW) || (text.includes('"Content"') && API_OBJECT.test(text));
+  if (ext === "json") {
+    // An embedded flow is a JSON string, so its "Actions" key appears escaped; a plain export has no
+    // \" before a key, and a needle that starts with a rare character is found fast.
+    return text.includes(CFN_FLOW) || (text.includes('\\"Actions\\"') && API_OBJECT.test(text));
+  }
+  if (ext !== "yaml" && ext !== "yml" && ext !== "template") return false;
+  return text.includes(CFN_FLOW) || (text.includes('\\"Actions\\"') && API_OBJECT.test(text));
 }
 
 function firstSignificant(text: string): string {
