@@ -179,3 +179,38 @@ describe("user placeholder patterns and {{...}}", () => {
     expect(hostSlice(doc, host, n, n + 10)).toBe("${M:n:M}");
   });
 });
+
+describe("CloudFormation edge cases", () => {
+  const wrap = (content: string): string => `{"Resources": {"F": {"Type": "AWS::Connect::ContactFlow", "Properties": {"Content": ${content}}}}}`;
+
+  it("reports a long-form intrinsic written inside the Content string", () => {
+    const host = wrap('"{\\"Actions\\": [{\\"Parameters\\": {\\"Arn\\": {\\"Fn::GetAtt\\": [\\"Fn\\", \\"Arn\\"]}}}]}"');
+    const r = extractDocuments("t.json", host);
+    expect(r?.diagnostics.map((d) => [d.ruleId, host.slice(d.start, d.end)])).toEqual([["intrinsic-in-content", "Fn::GetAtt"]]);
+    expect(r?.diagnostics[0]?.message).toBe(
+      'AWS::Connect::ContactFlow "F": "Fn::GetAtt" is written inside the Content string, so CloudFormation never evaluates it and Connect receives it as literal text. Use Fn::Sub with ${...} instead.',
+    );
+  });
+
+  it("reports a malformed Fn::Sub, and an ImportValue it cannot read", () => {
+    const sub = wrap('{"Fn::Sub": [1, 2]}');
+    expect(extractDocuments("t.json", sub)?.diagnostics.map((d) => [d.ruleId, d.severity, sub.slice(d.start, d.end), d.message])).toEqual([
+      ["invalid-container", 2, '{"Fn::Sub": [1, 2]}', 'AWS::Connect::ContactFlow "F": Fn::Sub must be given a string or [string, {variables}].'],
+    ]);
+    const imported = wrap('{"Fn::ImportValue": "shared-flow"}');
+    expect(extractDocuments("t.json", imported)?.diagnostics.map((d) => d.message)).toEqual([
+      'The flow of AWS::Connect::ContactFlow "F" could not be read: its Content is Fn::ImportValue, whose value is not in this file; it was not linted.',
+    ]);
+  });
+
+  it("returns a Content that is not valid JSON as a document (the parser reports it), and reads a BOM-prefixed template", () => {
+    const host = "\uFEFF" + wrap('"{\\"Version\\": "');
+    const r = extractDocuments("t.template", host);
+    expect(r?.diagnostics).toEqual([]);
+    expect(r?.documents.map((d) => [d.container, d.text, d.map.toHost(0)])).toEqual([["cloudformation-json", '{"Version": ', host.indexOf('{\\"')]]);
+  });
+
+  it("returns null for malformed JSON that is not a CloudFormation template", () => {
+    expect(extractDocuments("x.json", '{"ContactFlow": {"Content": "{\\"Actions\\": []}", ')).toBeNull();
+  });
+});

@@ -58,3 +58,30 @@ export function hostLineCol(doc: SourceDocument, host: string, needle: string): 
   expect(i, `"${needle}" not in the document`).toBeGreaterThanOrEqual(0);
   return lineCol(host, doc.map.toHost(i));
 }
+
+/**
+ * Every document character comes from host text that spells it: the same character, an escape, a
+ * line break, `''`, `$$`/`%%`; or nothing (a quote, comma or space the extractor inserted); inside a
+ * placeholder, anything. Host offsets never go backwards.
+ */
+export function checkMap(doc: SourceDocument, host: string): void {
+  const inPlaceholder = (k: number): boolean => doc.placeholders.some((p) => k >= p.start && k < p.end);
+  let previous = -1;
+  for (let k = 0; k < doc.text.length; k++) {
+    const s = doc.map.toHost(k);
+    const e = doc.map.toHostEnd(k + 1);
+    const where = `${doc.resource} @${String(k)} ${JSON.stringify(doc.text.slice(Math.max(0, k - 10), k + 10))}`;
+    expect(s, where).toBeGreaterThanOrEqual(previous);
+    previous = s;
+    const ch = doc.text.charAt(k);
+    const src = host.slice(s, e);
+    if (inPlaceholder(k)) continue;
+    if (e === s) expect(ch === '"' || ch === "," || ch === " ", `${where}: inserted "${ch}"`).toBe(true);
+    else if (ch === " " && (src === "\n" || src === "\r\n")) continue; // a folded line break
+    else if (ch === ":" && src === "=") continue; // HCL object syntax
+    else if (ch === "\n" && src === "\r\n") continue;
+    else if (src.length === 1 && JSON.stringify(src).length > 3 && JSON.stringify(src).includes(ch)) continue; // JSON escape of a raw character
+    else if (e - s === 1) expect(src, where).toBe(ch);
+    else expect(src, `${where} "${ch}"`).toMatch(/^(\\[^ux]|\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|''|\$\$|%%)$/);
+  }
+}

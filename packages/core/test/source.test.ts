@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { extractDocuments, mightHoldConnectResources } from "@connect-lint/core";
-import type { SourceDocument } from "@connect-lint/core";
-import { CONTAINERS, documentOf, extract, fixture, hostLineCol, hostOf } from "./source-helpers.js";
+import { extractDocuments, mightHoldConnectResources, toHostRange } from "@connect-lint/core";
+import { checkMap, CONTAINERS, documentOf, extract, fixture, hostLineCol, hostOf } from "./source-helpers.js";
 
 const CORPUS = path.resolve(CONTAINERS, "../../../../shared/corpus/flows");
 
@@ -59,23 +58,6 @@ describe("files that are not containers", () => {
   });
 });
 
-/** Every document character comes from host text that spells it (or is an inserted quote). */
-function checkMap(doc: SourceDocument, host: string): void {
-  const inPlaceholder = (k: number): boolean => doc.placeholders.some((p) => k >= p.start && k < p.end);
-  let previous = -1;
-  for (let k = 0; k < doc.text.length; k++) {
-    const s = doc.map.toHost(k);
-    const e = doc.map.toHostEnd(k + 1);
-    expect(s, `${doc.resource} @${String(k)}`).toBeGreaterThanOrEqual(previous);
-    previous = s;
-    const ch = doc.text.charAt(k);
-    const src = host.slice(s, e);
-    if (e - s === 1 && !inPlaceholder(k) && !(ch === ":" && src === "=") && ch !== " " && ch !== "\n") expect(src, `${doc.resource} @${String(k)}`).toBe(ch);
-    if (e - s > 1) expect(src, `${doc.resource} @${String(k)} "${ch}"`).toMatch(/^(\\|''|\$\$|%%|\$\{|\{|\r?\n)/);
-    if (e === s) expect(ch === '"' || ch === "," || ch === " ", `${doc.resource} @${String(k)} inserted "${ch}"`).toBe(true);
-  }
-}
-
 describe("position maps", () => {
   const files = [
     "cloudformation/single-line.template.json",
@@ -91,6 +73,18 @@ describe("position maps", () => {
     for (const file of files) {
       for (const doc of extract(file).documents) checkMap(doc, readFileSync(doc.hostPath, "utf8"));
     }
+  });
+
+  it("give a range's host range without the host text that produced nothing around it", () => {
+    const host = fixture("cloudformation/flows.yaml").text;
+    const doc = documentOf(extract("cloudformation/flows.yaml"), "InboundFlow");
+    const i = doc.text.indexOf('"Version"');
+    // "Version": "2019-10-30",\n  "StartAction" spans a line break and the next line's indentation.
+    const r = toHostRange(doc.map, i, doc.text.indexOf('"StartAction"') + 13);
+    expect(host.slice(r.start, r.end)).toBe('"Version": "2019-10-30",\n          "StartAction"');
+    expect(toHostRange(doc.map, i, i)).toEqual({ start: doc.map.toHost(i), end: doc.map.toHost(i) });
+    const nl = doc.text.indexOf("\n");
+    expect(host.slice(toHostRange(doc.map, nl, nl + 1).start, toHostRange(doc.map, nl, nl + 1).end)).toBe("\n");
   });
 
   it("clamp offsets before the start and past the end", () => {

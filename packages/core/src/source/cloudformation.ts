@@ -148,7 +148,7 @@ export function extractCloudFormation(
       if (decoded !== undefined) syntax = "cfn-sub";
     }
     if (decoded === undefined) {
-      if (call !== undefined && (call[0] === "Fn::Transform" || call[0] === "Ref" || call[0] === "Fn::ImportValue" || call[0] === "Fn::FindInMap" || call[0] === "Fn::Join" || call[0] === "Fn::If" || call[0] === "Fn::Sub")) {
+      if (call !== undefined && ["Fn::Transform", "Ref", "Fn::ImportValue", "Fn::FindInMap", "Fn::If", "Fn::Select", "Fn::Base64"].includes(call[0])) {
         const target = stringValue(call[1]) ?? "?";
         const what =
           call[0] === "Ref"
@@ -167,7 +167,9 @@ export function extractCloudFormation(
         diagnose(
           "invalid-container",
           2,
-          `${label} "${id}": Content must be a string or Fn::Sub of a string, not ${describe(content)}.`,
+          call?.[0] === "Fn::Sub" || call?.[0] === "Fn::Join"
+            ? `${label} "${id}": ${call[0]} must be given ${call[0] === "Fn::Sub" ? "a string or [string, {variables}]" : "[delimiter, [parts]]"}.`
+            : `${label} "${id}": Content must be a string or Fn::Sub of a string, not ${describe(content)}.`,
           content.start,
           content.end,
         );

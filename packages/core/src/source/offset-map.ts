@@ -115,3 +115,12 @@ export class MapBuilder {
     return { text: this.text, map: new CharMap(Int32Array.from(this.starts), Int32Array.from(this.ends), hostEmpty) };
   }
 }
+
+/**
+ * The host range of the document range [start, end): from where character `start` starts to where
+ * character `end - 1` ends. An empty range maps to an empty range at `toHost(start)`.
+ */
+export function toHostRange(map: OffsetMap, start: number, end: number): { start: number; end: number } {
+  const hostStart = map.toHost(start);
+  return { start: hostStart, end: end > start ? Math.max(hostStart, map.toHostEnd(end)) : hostStart };
+}

@@ -162,7 +162,7 @@ class JsonEncoder {
     }
     if (c === "<" && text.startsWith("<<", start)) {
       const heredoc = readHeredoc(text, start);
-      this.string(decodeHeredoc(text, heredoc), start, heredoc.end);
+      this.string(decodeHeredoc(text, heredoc), start, heredoc.end, false);
       return;
     }
     const raw = text.slice(start, end);
@@ -179,10 +179,13 @@ class JsonEncoder {
     if (ref !== undefined) this.references.set(chars, ref);
   }
 
-  /** A JSON string of decoded HCL template text; interpolations in it become placeholders. */
-  private string(decoded: Decoded, start: number, end: number): void {
+  /**
+   * A JSON string of decoded HCL template text; interpolations in it become placeholders. The quotes
+   * map to those of a quoted string, or to nothing around a heredoc (`quoted` false).
+   */
+  private string(decoded: Decoded, start: number, end: number, quoted = true): void {
     const { b } = this;
-    b.atomic('"', start, start + 1);
+    b.atomic('"', start, quoted ? start + 1 : start);
     const inner = substitutePlaceholders(decoded.text, "terraform", []);
     const map = decoded.map.compose(inner.map);
     let p = 0;
@@ -194,7 +197,7 @@ class JsonEncoder {
       const json = JSON.stringify(ch).slice(1, -1);
       b.atomic(json, map.toHost(k), map.toHostEnd(k + 1));
     }
-    b.atomic('"', end - 1, end);
+    b.atomic('"', quoted ? end - 1 : end, end);
   }
 
   private collection(open: number): void {
