@@ -6,7 +6,6 @@ import { globalPatterns } from "./placeholders.js";
 import { extractTemplate, extractTerraform, isTemplatePath, TF_FLOW } from "./terraform.js";
 import type { ExtractOptions, ExtractResult } from "./types.js";
 
-export type { OffsetMap } from "./offset-map.js";
 export { toHostRange } from "./offset-map.js";
 export type {
   ContainerKind,

@@ -5,20 +5,9 @@
  * nothing (an empty range) for a character the extractor inserted, such as the quotes around a
  * placeholder that stood outside a JSON string.
  */
-export interface OffsetMap {
-  /**
-   * The host offset where document character `offset` starts. Past the end of the document
-   * (`offset >= length`) it is the host offset just after the last document character (where the
-   * closing quote of a JSON string or the end of a block scalar is); before 0 it is that of character 0.
-   */
-  toHost(offset: number): number;
-  /**
-   * The host offset just after document character `offset - 1`: use it for the exclusive end of a
-   * range, so the range does not stretch over host text that produced nothing (a block scalar's
-   * indentation, a line break folded away). At 0 (or below) it equals `toHost(0)`.
-   */
-  toHostEnd(offset: number): number;
-}
+import type { OffsetMap } from "../parse/json-document.js";
+
+export type { OffsetMap };
 
 /** A map from document characters to host ranges, built character by character. */
 export class CharMap implements OffsetMap {
