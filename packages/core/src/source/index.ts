@@ -7,7 +7,7 @@ import { extractTemplate, extractTerraform, isTemplatePath, TF_FLOW } from "./te
 import type { ExtractOptions, ExtractResult } from "./types.js";
 
 export type { OffsetMap } from "./offset-map.js";
-export { toHostRange } from "./offset-map.js";
+export { CharMap, toHostRange } from "./offset-map.js";
 export type {
   ContainerKind,
   ExtractOptions,
