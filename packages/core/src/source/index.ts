@@ -6,7 +6,7 @@ import { globalPatterns } from "./placeholders.js";
 import { extractTemplate, extractTerraform, isTemplatePath, TF_FLOW } from "./terraform.js";
 import type { ExtractOptions, ExtractResult } from "./types.js";
 
-export { toHostRange } from "./offset-map.js";
+export { CharMap, toHostRange } from "./offset-map.js";
 export type {
   ContainerKind,
   ExtractOptions,
