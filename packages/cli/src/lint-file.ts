@@ -123,6 +123,7 @@ function loadContents(filePath: string, text: string, config: FileConfig): FileC
           filePath: doc.hostPath,
           flowType: typeFor(doc, config),
           flowName: doc.name,
+          defaultName: doc.resource,
           resource: doc.resource,
           kind: doc.kind,
           host: { lines: host, map: doc.map },

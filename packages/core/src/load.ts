@@ -44,6 +44,8 @@ export interface FlowOrigin {
   readonly flowType?: GivenFlowType | undefined;
   /** A name from the container, which wins over `Metadata.name`. */
   readonly flowName?: string | undefined;
+  /** The name when neither the container nor `Metadata.name` gives one (the container's resource); default the file name. */
+  readonly defaultName?: string | undefined;
   /** `module` when a container says the text is a flow module (a module resource), whatever its content. */
   readonly kind?: "flow" | "module" | undefined;
   /** The resource that holds the flow in its host (a CloudFormation logical ID, a Terraform address). */
@@ -105,6 +107,7 @@ export function loadFlow(text: string, origin: FlowOrigin, options: LoadOptions 
     filePath: origin.filePath,
     flowType: origin.flowType,
     flowName: origin.flowName,
+    defaultName: origin.defaultName,
   });
   return { status: "flow", document, flow };
 }
