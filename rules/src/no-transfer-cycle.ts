@@ -1,4 +1,4 @@
-import { ACTIONS, compareStrings, defineRule, solveForward, stronglyConnected } from "@connect-lint/core";
+import { ACTIONS, compareStrings, defineRule, flowKey, solveForward, stronglyConnected } from "@connect-lint/core";
 import type { Action, ActionSpec, ForwardProblem, ProjectFlow, Reference } from "@connect-lint/core";
 import { describeBlock, listPhrase } from "./utils/describe.js";
 
@@ -96,9 +96,11 @@ export const noTransferCycle = defineRule({
     }
     if (edges.size === 0) return;
 
-    const byPath = new Map<string, ProjectFlow>(project.flows.map((f) => [f.filePath, f]));
+    // Flows are keyed by file and, for flows embedded in one template, by resource.
+    const keyOf = (f: ProjectFlow): string => flowKey(f.filePath, f.resource);
+    const byPath = new Map<string, ProjectFlow>(project.flows.map((f) => [keyOf(f), f]));
     const successors = new Map<string, string[]>();
-    for (const [from, byTarget] of edges) successors.set(from.filePath, [...byTarget.keys()].map((t) => t.filePath).sort(compareStrings));
+    for (const [from, byTarget] of edges) successors.set(keyOf(from), [...byTarget.keys()].map(keyOf).sort(compareStrings));
     const nodes = [...successors.keys()].sort(compareStrings);
     const components = stronglyConnected(nodes, (n) => successors.get(n) ?? []);
 

@@ -114,6 +114,11 @@ interface Found {
  */
 function find(reference: Reference, project: ProjectIndex, hit: InventoryResource | undefined): Found | undefined {
   const form = reference.form === "arn" ? "ARN" : "id";
+  const { resolution } = reference;
+  if (resolution.status === "project" && resolution.via === "container") {
+    const resource = resolution.target.resource ?? resolution.target.flow.name;
+    return { candidates: [fromProject(resolution.target)], how: `the resource ${resource} declared in the same file`, name: resolution.target.flow.name };
+  }
   if (hit) {
     const inProject = hit.name === undefined ? [] : project.byName(hit.name);
     const listed = fromInventory(hit, project);
@@ -160,7 +165,9 @@ export const validFlowReference = defineRule({
     for (const reference of project.references) {
       if (reference.kind !== "flow" && reference.kind !== "module") continue;
       const { resolution } = reference;
-      if (resolution.status === "dynamic" || isTemplatedArn(reference.value)) continue;
+      // A placeholder naming another flow of the same template (`${Other.ContactFlowArn}`) resolved to it.
+      const viaContainer = resolution.status === "project" && resolution.via === "container";
+      if (resolution.status === "dynamic" || (isTemplatedArn(reference.value) && !viaContainer)) continue;
       const block = describeReferenceBlock(reference);
       const where = describeReference(reference);
       const at = { pointer: reference.pointer, action: reference.action };

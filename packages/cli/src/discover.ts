@@ -2,6 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 import type * as Tinyglobby from "tinyglobby";
 
+/**
+ * What a folder search finds: flow exports (`*.json`) and the files flows are kept in — CloudFormation
+ * and SAM templates (JSON, YAML), CDK output, Terraform files and templates, API output. A file of
+ * these kinds with no flow in it is skipped quietly.
+ */
+export const FOLDER_PATTERNS = ["**/*.json", "**/*.yaml", "**/*.yml", "**/*.template", "**/*.tf", "**/*.tftpl", "**/*.tpl"];
+
 /** Folders never searched. */
 export const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
 
@@ -40,7 +47,7 @@ export async function discoverFiles(patterns: readonly string[], cwd: string): P
       }
     }
     if (stat?.isDirectory()) {
-      const files = await (await tinyglobby()).glob("**/*.json", { cwd: absolute, absolute: true, ignore: ALWAYS_IGNORED, dot: false, followSymbolicLinks: false });
+      const files = await (await tinyglobby()).glob(FOLDER_PATTERNS, { cwd: absolute, absolute: true, ignore: ALWAYS_IGNORED, dot: false, followSymbolicLinks: false });
       for (const file of files) add(path.normalize(file), false);
     } else if (stat) {
       add(absolute, true);

@@ -1,9 +1,25 @@
 /**
  * Reading and linting one file: the work of the lint loop and of each `--concurrency` worker (which
- * imports this module, not the whole CLI).
+ * imports this module, not the whole CLI). A file is a plain flow export, or a container (a
+ * CloudFormation template, a Terraform file or template, API output) holding zero or more flows, each
+ * linted as a document of its own with positions in the file that holds its text.
  */
-import { decodeText, fileResult, fileTooLargeResult, lintLoaded, loadFlow } from "@connect-lint/core";
-import type { FileConfig, Flow, JsonDocument, LintResult } from "@connect-lint/core";
+import fs from "node:fs";
+import path from "node:path";
+import {
+  LineIndex,
+  decodeText,
+  extractDocuments,
+  fileResult,
+  fileTooLargeResult,
+  flowKey,
+  lintLoaded,
+  loadFlow,
+  makeResult,
+  mightHoldConnectResources,
+  parseFlowTypeName,
+} from "@connect-lint/core";
+import type { FileConfig, Flow, FlowOrigin, GivenFlowType, JsonDocument, LintMessage, LintResult, LoadOutcome, SourceDiagnostic, SourceDocument } from "@connect-lint/core";
 import { readFileLimitedSync } from "./read.js";
 import type { TooLarge } from "./read.js";
 
@@ -14,15 +30,140 @@ export interface ParsedFlow {
   readonly document: JsonDocument;
   /** The resource that holds the flow, for a flow embedded in a container. */
   readonly resource?: string | undefined;
+  /** For an embedded flow: the file that declares it, and the placeholders that name other resources of it. */
+  readonly container?: { readonly declaredIn: string; readonly references: SourceDocument["references"] } | undefined;
 }
 
 /**
  * What reading and linting one file gave: its results (none: not a flow, skipped quietly), or why it
- * could not be read. `flows` are the flows parsed on the way, when asked for.
+ * could not be read. `flows` are the flows parsed on the way, when asked for; `templatesRead` the
+ * template files a Terraform file's flows were read from (they are then not linted on their own).
  */
 export type FileOutcome =
-  | { readonly results: readonly LintResult[]; readonly flows?: readonly ParsedFlow[] }
+  | {
+      readonly results: readonly LintResult[];
+      readonly flows?: readonly ParsedFlow[];
+      readonly templatesRead?: readonly string[];
+      /** True for a Terraform template linted on its own (no `.tf` file gave its type and name). */
+      readonly standaloneTemplate?: boolean;
+    }
   | { readonly path: string; readonly unreadable: string };
+
+/** Extensions of files that are only ever containers: skipped quietly when they hold no flow. */
+const CONTAINER_ONLY = /\.(ya?ml|template|tf)$/i;
+const TEMPLATE = /\.(tftpl|tpl)$/i;
+
+/** A flow type a container gives (its `Type`), unless the command line gives one. */
+function typeFor(doc: SourceDocument, config: FileConfig): GivenFlowType | undefined {
+  if (config.flowType?.source.kind === "cli") return config.flowType;
+  const fromHost = doc.flowType === undefined ? undefined : parseFlowTypeName(doc.flowType);
+  if (fromHost) return { type: fromHost, source: { kind: "container", detail: `${doc.resource} Type ${doc.flowType ?? ""}` } };
+  return config.flowType;
+}
+
+function diagnosticMessage(d: SourceDiagnostic, lines: LineIndex): LintMessage {
+  const start = lines.positionAt(d.start);
+  const end = lines.positionAt(Math.max(d.end, d.start));
+  return {
+    ruleId: d.ruleId,
+    messageId: d.ruleId,
+    severity: d.severity,
+    message: d.message,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    ...(d.severity === 2 && d.ruleId === "invalid-container" ? { fatal: true as const } : {}),
+  };
+}
+
+/** One flow of a file, loaded: where it is, and what loading it gave. */
+interface LoadedDocument {
+  readonly origin: FlowOrigin & { readonly resource?: string | undefined };
+  readonly loaded: LoadOutcome;
+  readonly container?: ParsedFlow["container"];
+}
+
+/** What a file holds: its flows, loaded, and (for a container) the problems the container reveals. */
+interface FileContents {
+  readonly documents: readonly LoadedDocument[];
+  readonly diagnostics: readonly { readonly key: string; readonly filePath: string; readonly resource: string | undefined; readonly message: LintMessage }[];
+  readonly templatesRead: readonly string[];
+  readonly container: boolean;
+}
+
+/**
+ * Loads the flows of a file: the flows of a container (each with positions in the file that holds its
+ * text), or the file itself as a flow. `undefined` for a file that can only be a container and holds
+ * no Connect resource.
+ */
+function loadContents(filePath: string, text: string, config: FileConfig): FileContents | undefined {
+  const options = { limits: config.limits, placeholderPatterns: config.placeholders };
+  if (mightHoldConnectResources(filePath, text)) {
+    const extracted = extractDocuments(filePath, text, { placeholderPatterns: config.placeholders, readFile: readTextFile });
+    if (extracted) {
+      const lines = new Map<string, LineIndex>([[filePath, new LineIndex(text)]]);
+      const linesOf = (file: string): LineIndex | undefined => {
+        let index = lines.get(file);
+        if (!index) {
+          const hostText = readTextFile(file);
+          if (hostText === undefined) return undefined;
+          index = new LineIndex(hostText);
+          lines.set(file, index);
+        }
+        return index;
+      };
+      const documents: LoadedDocument[] = [];
+      const templatesRead = new Set<string>();
+      for (const doc of extracted.documents) {
+        const host = linesOf(doc.hostPath);
+        if (!host) continue; // the extractor read it a moment ago; gone since
+        if (doc.hostPath !== doc.declaredIn) templatesRead.add(doc.hostPath);
+        const origin = {
+          filePath: doc.hostPath,
+          flowType: typeFor(doc, config),
+          flowName: doc.name,
+          defaultName: doc.resource,
+          resource: doc.resource,
+          kind: doc.kind,
+          host: { lines: host, map: doc.map },
+        };
+        documents.push({ origin, loaded: loadFlow(doc.text, origin, options), container: { declaredIn: doc.declaredIn, references: doc.references } });
+      }
+      const diagnostics = extracted.diagnostics.map((d) => ({
+        key: flowKey(d.hostPath, d.resource),
+        filePath: d.hostPath,
+        resource: d.resource,
+        message: diagnosticMessage(d, linesOf(d.hostPath) ?? new LineIndex("")),
+      }));
+      return { documents, diagnostics, templatesRead: [...templatesRead].sort(), container: true };
+    }
+  }
+  if (CONTAINER_ONLY.test(filePath) || TEMPLATE.test(filePath)) return undefined;
+  const origin = { filePath, flowType: config.flowType };
+  return { documents: [{ origin, loaded: loadFlow(text, origin, options) }], diagnostics: [], templatesRead: [], container: false };
+}
+
+/** The flows of a file, without linting them (the project pass, for files it does not lint). */
+export function loadFileFlows(bytes: Buffer, filePath: string, config: FileConfig): ParsedFlow[] {
+  const decoded = decodeText(bytes);
+  const contents = decoded.ok ? loadContents(filePath, decoded.text, config) : undefined;
+  return (contents?.documents ?? []).flatMap((d) => parsedFlow(d) ?? []);
+}
+
+function parsedFlow(d: LoadedDocument): ParsedFlow | undefined {
+  if (d.loaded.status !== "flow") return undefined;
+  return { filePath: d.origin.filePath, flow: d.loaded.flow, document: d.loaded.document, resource: d.origin.resource, container: d.container };
+}
+
+function readTextFile(file: string): string | undefined {
+  try {
+    const decoded = decodeText(fs.readFileSync(file));
+    return decoded.ok ? decoded.text : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Lints a file's bytes. `keep` asks for the parsed flows in the outcome. */
 export function lintBytes(bytes: Buffer, filePath: string, explicit: boolean, config: FileConfig, keep = false): FileOutcome {
@@ -30,11 +171,37 @@ export function lintBytes(bytes: Buffer, filePath: string, explicit: boolean, co
   if (!decoded.ok) {
     return { results: explicit || filePath.endsWith(".json") ? [fileResult(filePath, "parse-error", decoded.problem)] : [] };
   }
-  const loaded = loadFlow(decoded.text, { filePath, flowType: config.flowType }, { limits: config.limits });
-  const result = lintLoaded(loaded, { filePath, rules: (type) => config.rules(type), explicit, flowType: config.flowType, settings: config.settings });
-  const results = result ? [result] : [];
-  if (keep && loaded.status === "flow") return { results, flows: [{ filePath, flow: loaded.flow, document: loaded.document }] };
-  return { results };
+  const contents = loadContents(filePath, decoded.text, config);
+  if (!contents) {
+    const name = path.basename(filePath);
+    const why = TEMPLATE.test(filePath)
+      ? `Not an Amazon Connect flow: ${name} is a template without StartAction and Actions`
+      : `No Amazon Connect flow in ${name}: it holds no AWS::Connect::ContactFlow or ContactFlowModule resource (CloudFormation) and no aws_connect_contact_flow or aws_connect_contact_flow_module resource (Terraform)`;
+    return { results: explicit ? [fileResult(filePath, "not-a-flow", why)] : [] };
+  }
+  const results = new Map<string, LintResult>();
+  for (const d of contents.documents) {
+    // A flow in a container was named by the container: report it even when its text is not a flow.
+    const result = lintLoaded(d.loaded, { ...d.origin, rules: (type) => config.rules(type), explicit: explicit || contents.container, settings: config.settings });
+    if (result) results.set(flowKey(d.origin.filePath, d.origin.resource), result);
+  }
+  for (const d of contents.diagnostics) {
+    const existing = results.get(d.key);
+    const extra = d.resource === undefined ? {} : { resource: d.resource };
+    results.set(
+      d.key,
+      existing
+        ? makeResult(existing.filePath, [...existing.messages, d.message], { kind: existing.kind, flowName: existing.flowName, flowType: existing.flowType, ...extra })
+        : makeResult(d.filePath, [d.message], { kind: d.message.fatal ? "unparsable" : "other", ...extra }),
+    );
+  }
+  const flows = keep ? contents.documents.flatMap((d) => parsedFlow(d) ?? []) : undefined;
+  return {
+    results: [...results.values()],
+    ...(flows ? { flows } : {}),
+    ...(contents.templatesRead.length > 0 ? { templatesRead: contents.templatesRead } : {}),
+    ...(TEMPLATE.test(filePath) ? { standaloneTemplate: true } : {}),
+  };
 }
 
 /** Reads one file (within the size limit) and lints it. `bytes` is the content when it has been read already. */

@@ -11,6 +11,7 @@ import {
   emptySuppressions,
   fileResult,
   fileTooLargeResult,
+  flowKey,
   loadConfigFile,
   loadFlow,
   parseSuppressions,
@@ -231,15 +232,20 @@ async function collect(options: Options, resolver: ConfigResolver, io: CliIo): P
       const sent = pool?.trySubmit(file.path, explicit, content);
       outcomes.push(sent ? sent.then(remember) : remember(lintFile(file.path, explicit, config, content, keep)));
     }
-    for (const pending of outcomes) {
-      const outcome = await pending;
+    const settled: FileOutcome[] = [];
+    for (const pending of outcomes) settled.push(await pending);
+    // A Terraform template a `.tf` file read (templatefile(), file(), filename =) is linted there, with
+    // the type and name the resource gives it; its own standalone result would say the same twice.
+    const readByTerraform = new Set(settled.flatMap((o) => ("templatesRead" in o ? (o.templatesRead ?? []) : [])));
+    for (const outcome of settled) {
       if ("unreadable" in outcome) {
         unreadable = true;
         io.stderr.write(`connect-lint: cannot read ${displayPath(io.cwd, outcome.path)}: ${outcome.unreadable}\n`);
         continue;
       }
+      if (outcome.standaloneTemplate && outcome.results.every((r) => readByTerraform.has(r.filePath))) continue;
       results.push(...outcome.results);
-      for (const f of outcome.flows ?? []) flows.set(f.filePath, f);
+      for (const f of outcome.flows ?? []) flows.set(flowKey(f.filePath, f.resource), f);
     }
   } finally {
     await pool?.close();

@@ -5,9 +5,10 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { ConfigError, ProjectIndex, buildInventory, decodeText, flowKey, lintProject, loadFlow, makeResult, parseJson, projectFlow } from "@connect-lint/core";
+import { ConfigError, ProjectIndex, buildInventory, flowKey, lintProject, makeResult, parseJson, projectFlow } from "@connect-lint/core";
 import type { ConfigResolver, Inventory, LintResult, ProjectFlow } from "@connect-lint/core";
 import { ALWAYS_IGNORED } from "./discover.js";
+import { loadFileFlows } from "./lint-file.js";
 import type { ParsedFlow } from "./lint-file.js";
 import { readFileLimitedSync } from "./read.js";
 
@@ -63,10 +64,19 @@ export async function runProjectRules(
   const inventory = await loadInventory(resolver);
   const linted = new Set(results.map((r) => r.filePath));
   const flows: ProjectFlow[] = [];
+  const known = new Map<string, ParsedFlow[]>();
+  for (const f of alreadyParsed.values()) {
+    const list = known.get(f.filePath);
+    if (list) list.push(f);
+    else known.set(f.filePath, [f]);
+  }
+  const add = (f: ParsedFlow): void => {
+    flows.push(projectFlow(f.filePath, f.flow, f.document, f.resource, f.container));
+  };
   for (const file of await projectFiles(resolver, [...linted])) {
-    const known = alreadyParsed.get(file);
-    if (known) {
-      flows.push(projectFlow(file, known.flow, known.document, known.resource));
+    const parsed = known.get(file);
+    if (parsed) {
+      parsed.forEach(add);
       continue;
     }
     const config = resolver.forFile(file);
@@ -78,10 +88,7 @@ export async function runProjectRules(
     } catch {
       continue; // a linted file that cannot be read is reported already; others are not ours to report
     }
-    const decoded = decodeText(bytes);
-    if (!decoded.ok) continue;
-    const loaded = loadFlow(decoded.text, { filePath: file, flowType: config.flowType }, { limits: config.limits });
-    if (loaded.status === "flow") flows.push(projectFlow(file, loaded.flow, loaded.document));
+    loadFileFlows(bytes, file, config).forEach(add);
   }
   const project = new ProjectIndex(flows, inventory);
   const found = lintProject(project, {

@@ -20,10 +20,27 @@ export const BUILTIN_DIAGNOSTICS: ReadonlyMap<string, BuiltinDiagnostic> = new M
   ["unused-suppression", { description: "A suppression entry matches no finding.", level: "warning", suppressible: true }],
   ["expired-suppression", { description: "A suppression entry has expired.", level: "warning", suppressible: true }],
   ["ignored-file", { description: "A file named on the command line is ignored by configuration.", level: "warning", suppressible: true }],
+  ["invalid-container", { description: "A template or Terraform file holding flows could not be read (malformed YAML or HCL, a Content that is neither a string nor Fn::Sub).", level: "error", suppressible: false }],
+  ["unresolved-flow-content", { description: "A flow resource's content is not in the repository (Fn::Transform, a parameter, a missing template); it was not linted.", level: "warning", suppressible: true }],
+  ["unrendered-template", { description: "A Terraform template is deployed with filename =, so its placeholders reach Amazon Connect unrendered.", level: "error", suppressible: true }],
+  ["intrinsic-in-content", { description: "A CloudFormation intrinsic function is written inside a Content string, where CloudFormation never evaluates it.", level: "error", suppressible: true }],
 ]);
 
 /** The ids of the built-in diagnostics. */
-export type BuiltinDiagnosticId = "parse-error" | "legacy-format" | "not-a-flow" | "internal-error" | "file-too-large" | "too-deeply-nested" | "unused-suppression" | "expired-suppression" | "ignored-file";
+export type BuiltinDiagnosticId =
+  | "parse-error"
+  | "legacy-format"
+  | "not-a-flow"
+  | "internal-error"
+  | "file-too-large"
+  | "too-deeply-nested"
+  | "unused-suppression"
+  | "expired-suppression"
+  | "ignored-file"
+  | "invalid-container"
+  | "unresolved-flow-content"
+  | "unrendered-template"
+  | "intrinsic-in-content";
 
 export function isBuiltinDiagnostic(ruleId: string): boolean {
   return BUILTIN_DIAGNOSTICS.has(ruleId);

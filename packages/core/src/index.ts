@@ -19,3 +19,4 @@ export * from "./diagnostics.js";
 export * from "./load.js";
 export * from "./model/names.js";
 export * from "./diff/compare.js";
+export * from "./source/index.js";

@@ -44,6 +44,10 @@ export interface FlowOrigin {
   readonly flowType?: GivenFlowType | undefined;
   /** A name from the container, which wins over `Metadata.name`. */
   readonly flowName?: string | undefined;
+  /** The name when neither the container nor `Metadata.name` gives one (the container's resource); default the file name. */
+  readonly defaultName?: string | undefined;
+  /** `module` when a container says the text is a flow module (a module resource), whatever its content. */
+  readonly kind?: "flow" | "module" | undefined;
   /** The resource that holds the flow in its host (a CloudFormation logical ID, a Terraform address). */
   readonly resource?: string | undefined;
   /** Where the text sits in the host file, when it is embedded in one. */
@@ -52,6 +56,11 @@ export interface FlowOrigin {
 
 export interface LoadOptions {
   readonly limits?: Partial<Limits> | undefined;
+  /**
+   * More deployment placeholder syntaxes (the configuration's `placeholders`, flag `g`): string values
+   * holding one are unknown until deployment, as `${...}` and `{{...}}` are.
+   */
+  readonly placeholderPatterns?: readonly RegExp[] | undefined;
 }
 
 /** Why a text could not be loaded at all; each is a built-in diagnostic of the same name. */
@@ -90,14 +99,51 @@ export function loadFlow(text: string, origin: FlowOrigin, options: LoadOptions 
     return { status: "failed", reason: parsed.reason ?? "parse-error", message: parsed.message, range: parsed.range, span: parsed.span };
   }
   const document = parsed.document;
-  const kind = classifyDocument(document.value);
-  if (kind === "legacy" || kind === "other") return { status: kind, document };
+  if (options.placeholderPatterns && options.placeholderPatterns.length > 0) markPlaceholders(document.value, options.placeholderPatterns);
+  const classified = classifyDocument(document.value);
+  if (classified === "legacy" || classified === "other") return { status: classified, document };
+  const kind = origin.kind ?? classified;
   const flow = buildFlow(document.value as Record<string, unknown>, kind, {
     filePath: origin.filePath,
     flowType: origin.flowType,
     flowName: origin.flowName,
+    defaultName: origin.defaultName,
   });
   return { status: "flow", document, flow };
 }
 
 const START: SourceRange = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+
+/**
+ * Rewrites each match of a user's placeholder syntax in the string values of a parsed text as
+ * `${match}`, the form every rule already treats as a value known only at deployment. Positions are
+ * unaffected (they come from the text, not the value). Iterative: the value can be deep.
+ */
+function markPlaceholders(root: unknown, patterns: readonly RegExp[]): void {
+  const mark = (text: string): string => {
+    let out = text;
+    for (const pattern of patterns) {
+      pattern.lastIndex = 0;
+      out = out.replace(pattern, (m) => (m === "" ? m : `\${${m}}`));
+    }
+    return out;
+  };
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const v: unknown = node[i];
+        if (typeof v === "string") node[i] = mark(v);
+        else if (typeof v === "object" && v !== null) stack.push(v);
+      }
+    } else if (typeof node === "object" && node !== null) {
+      const record = node as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        const v = record[key];
+        if (typeof v === "string") record[key] = mark(v);
+        else if (typeof v === "object" && v !== null) stack.push(v);
+      }
+    }
+  }
+}

@@ -55,13 +55,12 @@ describe("positions in a host file", () => {
   const host = `{\n  "Resources": {\n    "Content": ${JSON.stringify(FLOW)}\n  }\n}\n`;
   const contentStart = host.indexOf('"{') + 1;
   /** Each document character is one host character, except `"`, which is written `\"` (two). */
-  const map: OffsetMap = {
-    toHost(offset: number): number {
-      let h = contentStart;
-      for (let i = 0; i < offset; i++) h += FLOW[i] === '"' ? 2 : 1;
-      return h;
-    },
+  const toHost = (offset: number): number => {
+    let h = contentStart;
+    for (let i = 0; i < offset; i++) h += FLOW[i] === '"' ? 2 : 1;
+    return h;
   };
+  const map: OffsetMap = { toHost, toHostEnd: toHost };
   const hostText = { lines: new LineIndex(host), map };
 
   it("reports a finding at the host's line and column", () => {

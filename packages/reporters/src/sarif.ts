@@ -78,7 +78,7 @@ export const sarif: Reporter = (results, context) => {
   rules.push(...extra.map(builtinDescriptor));
   const index = new Map(rules.map((r, i) => [r.id, i]));
 
-  const sarifResults = all.map(({ file, message: m, suppressed, fingerprint }) => ({
+  const sarifResults = all.map(({ file, resource, message: m, suppressed, fingerprint }) => ({
     ruleId: m.ruleId,
     ruleIndex: index.get(m.ruleId) ?? -1,
     level: m.severity === 2 ? "error" : "warning",
@@ -89,7 +89,14 @@ export const sarif: Reporter = (results, context) => {
           artifactLocation: { uri: toUri(file), uriBaseId: SRCROOT },
           region: region(m),
         },
-        ...(m.actionId === undefined ? {} : { logicalLocations: [{ name: m.actionId, kind: "object" }] }),
+        ...(m.actionId === undefined && resource === undefined
+          ? {}
+          : {
+              logicalLocations: [
+                ...(resource === undefined ? [] : [{ name: resource, kind: "resource" }]),
+                ...(m.actionId === undefined ? [] : [{ name: m.actionId, kind: "object" }]),
+              ],
+            }),
       },
     ],
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },

@@ -53,6 +53,8 @@ export function count(results: readonly LintResult[]): Counts {
 /** A finding together with the file it is in, as shown. */
 export interface Finding {
   readonly file: string;
+  /** The resource that holds the flow, for a flow embedded in a container. */
+  readonly resource: string | undefined;
   readonly message: LintMessage;
   readonly suppressed: boolean;
   /** Stable identity of the finding: see {@link fingerprints}. */
@@ -77,10 +79,12 @@ export function findings(results: readonly LintResult[], cwd: string, options: {
     }
     const seen = new Map<string, number>();
     for (const { message, suppressed } of messages) {
-      const key = JSON.stringify([file, message.ruleId, message.actionId ?? null, message.messageId]);
+      // Plain exports keep the fingerprints they had; an embedded flow's include its resource.
+      const where = result.resource === undefined ? [file] : [file, result.resource];
+      const key = JSON.stringify([...where, message.ruleId, message.actionId ?? null, message.messageId]);
       const occurrence = seen.get(key) ?? 0;
       seen.set(key, occurrence + 1);
-      out.push({ file, message, suppressed, fingerprint: sha256(occurrence === 0 ? key : `${key}#${String(occurrence)}`) });
+      out.push({ file, resource: result.resource, message, suppressed, fingerprint: sha256(occurrence === 0 ? key : `${key}#${String(occurrence)}`) });
     }
   }
   return out;

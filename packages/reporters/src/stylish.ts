@@ -36,7 +36,9 @@ export const stylish: Reporter = (results, context) => {
     if (result.messages.length === 0) continue;
     errors += result.errorCount;
     warnings += result.warningCount;
-    out += `\n${c.underline(displayFile(result.filePath, context.cwd))}\n`;
+    // A flow embedded in a container is named by the resource that holds it (one file, several flows).
+    const resource = result.resource === undefined ? "" : ` ${c.dim(`(${result.resource})`)}`;
+    out += `\n${c.underline(displayFile(result.filePath, context.cwd))}${resource}\n`;
     const rows = result.messages.map((m) => [
       "",
       c.dim(`${String(m.line)}:${String(m.column)}`),

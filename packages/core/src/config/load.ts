@@ -33,6 +33,8 @@ export interface Config {
   readonly project?: { readonly files?: readonly string[] };
   readonly inventory?: string | readonly string[];
   readonly limits?: Partial<Limits>;
+  /** More deployment placeholder syntaxes, as regular expressions. */
+  readonly placeholders?: readonly string[];
 }
 
 export interface LoadedConfig {

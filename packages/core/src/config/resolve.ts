@@ -26,6 +26,8 @@ export interface FileConfig {
   readonly settings: Readonly<Record<string, unknown>>;
   /** Input limits (`limits`, with the defaults for what it does not set). */
   readonly limits: Limits;
+  /** The configured placeholder syntaxes (`placeholders`), compiled. */
+  readonly placeholders: readonly RegExp[];
   /** Rule settings for a flow of this type (overrides may depend on it). */
   ruleSettings(flowType: FlowTypeName | undefined): Readonly<Record<string, RuleSetting>>;
   /** Enabled rules for a flow of this type; validated and cached. */
@@ -67,6 +69,7 @@ export class ConfigResolver {
   /** Enabled rules by the overrides that apply (their indexes) and the flow type. */
   readonly #byOverrides = new Map<string, readonly EnabledRule[]>();
   readonly #limits: Limits;
+  readonly #placeholders: readonly RegExp[];
 
   constructor(loaded: LoadedConfig, options: ResolverOptions) {
     this.loaded = loaded;
@@ -83,6 +86,13 @@ export class ConfigResolver {
     this.#base = { ...base, ...config.rules };
     this.#ignores = matcher(config.ignores);
     this.#limits = resolveLimits(config.limits);
+    this.#placeholders = (config.placeholders ?? []).map((pattern, i) => {
+      try {
+        return new RegExp(pattern, "gu");
+      } catch (error) {
+        throw new ConfigError(`Invalid configuration in ${source}: placeholders[${String(i)}] is not a valid regular expression: ${error instanceof Error ? error.message : String(error)}.`);
+      }
+    });
     this.#flowTypes = Object.entries(config.flowTypes ?? {}).map(([pattern, type]) => ({ pattern, match: picomatch(pattern, { dot: true }), type }));
     this.#overrides = (config.overrides ?? []).map((o) => ({
       files: matcher(o.files),
@@ -144,6 +154,7 @@ export class ConfigResolver {
       flowType,
       settings,
       limits: this.#limits,
+      placeholders: this.#placeholders,
       ruleSettings,
       severity: (rule, type) => severityLevel(ruleSettings(type)[rule]) ?? 0,
       rules: (type) => {

@@ -93,6 +93,12 @@ export function configSchema(rules?: readonly AnyRule[]): JsonSchema {
         minLength: 1,
         description: "The suppressions file, relative to the configuration file (default connect-lint-suppressions.json).",
       },
+      placeholders: {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        description:
+          'More deployment placeholder syntaxes, as regular expressions (e.g. "##[A-Z_]+##", "\\$\\{M:[^}]+:M\\}"): values holding one are unknown until deployment, like ${...} and {{...}}, which are built in.',
+      },
       limits: {
         type: "object",
         additionalProperties: false,

@@ -106,6 +106,8 @@ export interface BuildFlowOptions {
   readonly flowType?: { readonly type: FlowTypeName; readonly source: FlowTypeSource } | undefined;
   /** A name given by a container (CloudFormation `Name`, Terraform `name`), which wins over `Metadata.name`. */
   readonly flowName?: string | undefined;
+  /** The name when neither the container nor `Metadata.name` gives one (default: the file name). */
+  readonly defaultName?: string | undefined;
 }
 
 /** Builds the typed view of a flow or module. The value must be classified `flow` or `module`. */
@@ -113,7 +115,7 @@ export function buildFlow(value: Readonly<Record<string, unknown>>, kind: "flow"
   const metadataValue = own(value, "Metadata");
   const metadata = isObject(metadataValue) ? metadataValue : undefined;
   const metaName = metadata ? own(metadata, "name") : undefined;
-  const name = options.flowName ?? (typeof metaName === "string" ? metaName : baseName(options.filePath));
+  const name = options.flowName ?? (typeof metaName === "string" ? metaName : (options.defaultName ?? baseName(options.filePath)));
 
   let type: FlowTypeName | undefined;
   let typeSource: FlowTypeSource = { kind: "unknown" };
@@ -147,7 +149,7 @@ export function buildFlow(value: Readonly<Record<string, unknown>>, kind: "flow"
   return {
     kind,
     name,
-    nameSource: options.flowName !== undefined ? "container" : typeof metaName === "string" ? "metadata" : "file",
+    nameSource: options.flowName !== undefined ? "container" : typeof metaName === "string" ? "metadata" : options.defaultName !== undefined ? "container" : "file",
     type,
     typeSource,
     startAction: typeof start === "string" ? start : undefined,

@@ -24,10 +24,16 @@ export type { Span } from "./locator.js";
  */
 export interface OffsetMap {
   /**
-   * The host offset of the character at `offset` in the document's text; `offset === text.length`
-   * gives the host offset just after the document's last character.
+   * The host offset where document character `offset` starts; past the end of the document, the host
+   * offset just after its last character.
    */
   toHost(offset: number): number;
+  /**
+   * The host offset just after document character `offset - 1`: the exclusive end of a range, which
+   * then does not stretch over host text that produced nothing (a block scalar's indentation, a line
+   * break folded away, an escape's backslash).
+   */
+  toHostEnd(offset: number): number;
 }
 
 export interface HostText {
@@ -209,7 +215,7 @@ export class JsonDocument {
     const host = this.host;
     if (!host) return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
     const start = host.map.toHost(span.start);
-    const end = span.end > span.start ? Math.max(host.map.toHost(span.end), start + 1) : start;
+    const end = span.end > span.start ? Math.max(host.map.toHostEnd(span.end), start) : start;
     return { start: host.lines.positionAt(start), end: host.lines.positionAt(end) };
   }
 

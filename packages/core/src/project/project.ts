@@ -23,6 +23,14 @@ export interface ProjectFlow {
   readonly document: JsonDocument;
   /** The resource that holds the flow, when it is embedded in a container (one file, several flows). */
   readonly resource?: string | undefined;
+  /** For an embedded flow: the file that declares it (the template or `.tf` file). */
+  readonly declaredIn?: string | undefined;
+  /**
+   * For an embedded flow: placeholders that name another resource of the same container
+   * (`${Other.ContactFlowArn}`, `!GetAtt Other.ContactFlowArn`, `aws_connect_contact_flow.other.arn`
+   * passed into a template), by their text in the flow.
+   */
+  readonly containerReferences?: ReadonlyMap<string, { readonly resource: string; readonly connectKind?: "flow" | "module" }> | undefined;
 }
 
 /**
@@ -38,7 +46,7 @@ export type ReferenceForm = "arn" | "id" | "dynamic" | "template";
 
 export type Resolution =
   /** To a flow or module of the project. */
-  | { readonly status: "project"; readonly target: ProjectFlow; readonly via: "arn" | "id" | "name" }
+  | { readonly status: "project"; readonly target: ProjectFlow; readonly via: "arn" | "id" | "name" | "container" }
   /** To a resource listed in the inventory but not among the project's files. */
   | { readonly status: "inventory"; readonly target: InventoryResource; readonly via: "arn" | "id" }
   /** Computed at run time (`$.Attributes.x`) or filled in at deployment (`${…}`, `{{…}}`, `%%…%%`). */
@@ -158,6 +166,13 @@ export class ProjectIndex {
   #resolve(from: ProjectFlow, action: Action, kind: ResourceKind, parameter: string, hook: string | undefined, value: string, pointer: string, name: string | undefined): Reference {
     const form = referenceForm(value);
     const base = { from, action, kind, parameter, hook, value, form, pointer, designerName: name };
+    const inContainer = form === "template" ? from.containerReferences?.get(value) : undefined;
+    if (inContainer?.connectKind !== undefined && (kind === "flow" || kind === "module")) {
+      // `${Other.ContactFlowArn}`: the flow of resource Other in the same template.
+      const declaredIn = from.declaredIn ?? from.filePath;
+      const target = this.flows.find((f) => f.resource === inContainer.resource && (f.declaredIn ?? f.filePath) === declaredIn);
+      if (target) return { ...base, notInInventory: false, resolution: { status: "project", target, via: "container" } };
+    }
     if (form === "template" && (kind === "flow" || kind === "module") && name !== undefined) {
       // A deployment placeholder (`${QueueFlowArn}`, `%%Whisper%%`) whose target the designer named:
       // the name says which flow of the project it stands for.
@@ -197,7 +212,13 @@ export class ProjectIndex {
 }
 
 /** Builds a ProjectFlow from a flow already built. */
-export function projectFlow(filePath: string, flow: Flow, document: JsonDocument, resource?: string): ProjectFlow {
+export function projectFlow(
+  filePath: string,
+  flow: Flow,
+  document: JsonDocument,
+  resource?: string,
+  container?: { readonly declaredIn: string; readonly references: ProjectFlow["containerReferences"] },
+): ProjectFlow {
   // The graph is built when a project rule first asks for it: most project rules never do, and over
   // thousands of flows the graphs cost seconds and hundreds of megabytes.
   let graph: FlowGraph | undefined;
@@ -210,5 +231,6 @@ export function projectFlow(filePath: string, flow: Flow, document: JsonDocument
     },
     document,
     ...(resource === undefined ? {} : { resource }),
+    ...(container === undefined ? {} : { declaredIn: container.declaredIn, containerReferences: container.references }),
   };
 }

@@ -151,6 +151,9 @@ export function checkFlowStructure(value: unknown): StructureProblem[] {
         break;
       }
       case "type":
+        // A deployment placeholder standing for a whole value (`"Parameters": ${jsonencode(p)}` in a
+        // Terraform template) can be of any type once rendered.
+        if (isWholePlaceholder(valueAt(value, at))) break;
         problems.push({
           kind: "wrong-type",
           pointer: at,
@@ -171,6 +174,11 @@ export function checkFlowStructure(value: unknown): StructureProblem[] {
   }
   problems.push(...checkIdentifiers(value));
   return problems;
+}
+
+/** A string that is one deployment placeholder and nothing else: `${...}` or `{{...}}`. */
+function isWholePlaceholder(value: unknown): boolean {
+  return typeof value === "string" && /^(?:\$\{[^}]*\}|\{\{[^}]*\}\})$/.test(value);
 }
 
 function checkIdentifiers(value: unknown): StructureProblem[] {
