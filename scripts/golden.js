@@ -23,6 +23,8 @@ export function inputSets() {
     flows: [root, ["fixtures/flows"]],
     rules: [root, ["fixtures/rules", "--no-config-lookup", "--rule", "flow-naming-convention: warn"]],
     graph: [root, ["fixtures/graph", "--no-config-lookup"]],
+    containers: [root, ["fixtures/containers", "--no-config-lookup", "--rule", "no-transfer-cycle: error"]],
+    diff: [root, ["fixtures/diff", "--no-config-lookup"]],
   };
   for (const name of fs.readdirSync(path.join(root, "fixtures/projects")).sort()) {
     fixtures[`project-${name}`] = [path.join(root, "fixtures/projects", name), ["."]];
