@@ -176,7 +176,7 @@ function fileSection(entry: FileEntry, context: ReporterContext, lazy: boolean):
       d.dangling > 0 ? plural(d.dangling, "dangling connector") : "",
     ].filter((f) => f !== "");
     out += `<details class="diagram"${lazy ? "" : " open"}><summary>Diagram: ${esc(facts.join(" \u00b7 "))}</summary>`;
-    out += `<div class="tools"><button type="button" data-zoom="in" title="Zoom in">+</button><button type="button" data-zoom="out" title="Zoom out">\u2212</button><button type="button" data-zoom="fit">Fit</button><span>Drag to pan; Ctrl + wheel to zoom; click a block to see its findings.</span></div>`;
+    out += `<div class="tools"><button type="button" data-zoom="in" title="Zoom in">+</button><button type="button" data-zoom="out" title="Zoom out">\u2212</button><button type="button" data-zoom="fit">Fit</button><button type="button" data-zoom="1" title="Actual size">100%</button><span>Drag to pan; Ctrl + wheel to zoom; click a block to see its findings.</span></div>`;
     out += `<div class="canvas">${lazy ? `<template>${d.svg}</template>` : d.svg}</div></details>`;
   }
   if (entry.rows.length === 0) out += `<p class="empty">No findings.</p>`;
@@ -286,7 +286,7 @@ function projectSection(entries: readonly FileEntry[], data: HtmlReportData): st
   out += `<p class="muted">${plural(project.flows.length, "flow")} and modules; ${plural(map.edges, "link")}${map.broken > 0 ? `, <strong class="fail">${plural(map.broken, "broken reference")}</strong>` : ""}${map.dynamic > 0 ? `; ${plural(map.dynamic, "reference")} computed at run time or filled in at deployment, not drawn` : ""}. Click a flow to go to its diagram.</p>`;
   out += `<div class="legend"><span><i></i>transfer</span><span><i class="module"></i>module invocation</span><span><i class="hook"></i>event hook</span><span><i class="broken"></i>broken reference</span></div>`;
   out += `<details class="diagram"${lazy ? "" : " open"}><summary>Map: ${plural(map.nodes, "node")}</summary>`;
-  out += `<div class="tools"><button type="button" data-zoom="in" title="Zoom in">+</button><button type="button" data-zoom="out" title="Zoom out">\u2212</button><button type="button" data-zoom="fit">Fit</button><span>Drag to pan; Ctrl + wheel to zoom.</span></div>`;
+  out += `<div class="tools"><button type="button" data-zoom="in" title="Zoom in">+</button><button type="button" data-zoom="out" title="Zoom out">\u2212</button><button type="button" data-zoom="fit">Fit</button><button type="button" data-zoom="1" title="Actual size">100%</button><span>Drag to pan; Ctrl + wheel to zoom.</span></div>`;
   out += `<div class="canvas">${lazy ? `<template>${map.svg}</template>` : map.svg}</div></details></section>`;
   return out;
 }

@@ -139,7 +139,8 @@ function zoomable(svg){
   function zoom(f,cx,cy){var w=vb[2]*f,h=vb[3]*f;if(w<80||w>home[2]*4)return;vb=[cx-(cx-vb[0])*f,cy-(cy-vb[1])*f,w,h];set();}
   svg.__zoom=zoom;
   svg.__fit=function(){vb=home.slice();set();};
-  svg.__focus=function(x,y,w){var nw=Math.min(home[2],Math.max(w*4,700)),nh=nw*home[3]/home[2];vb=[x-nw/2,y-nh/2,nw,nh];set();};
+  svg.__actual=function(){var r=svg.getBoundingClientRect(),s=Math.min(r.width/vb[2],r.height/vb[3]);zoom(s,vb[0]+vb[2]/2,vb[1]+vb[3]/2);};
+  svg.__focus=function(x,y,w){var nw=Math.min(home[2],Math.max(w*7,1400)),nh=nw*home[3]/home[2];vb=[x-nw/2,y-nh/2,nw,nh];set();};
   svg.addEventListener("wheel",function(e){if(!e.ctrlKey&&!e.metaKey)return;e.preventDefault();var r=svg.getBoundingClientRect();var cx=vb[0]+(e.clientX-r.left)/r.width*vb[2],cy=vb[1]+(e.clientY-r.top)/r.height*vb[3];zoom(e.deltaY>0?1.2:1/1.2,cx,cy);},{passive:false});
   var drag=null;
   svg.addEventListener("pointerdown",function(e){if(e.button!==0)return;drag={x:e.clientX,y:e.clientY,vb:vb.slice(),moved:false};});
@@ -154,7 +155,7 @@ document.addEventListener("toggle",function(e){if(e.target.matches&&e.target.mat
 document.querySelectorAll("details[open]").forEach(render);
 document.addEventListener("click",function(e){
   var btn=e.target.closest("button[data-zoom]");
-  if(btn){var svg=btn.closest("details").querySelector("svg");if(!svg)return;var v=svg.getAttribute("viewBox").split(" ").map(Number);var z=btn.getAttribute("data-zoom");if(z==="fit")svg.__fit();else svg.__zoom(z==="in"?1/1.3:1.3,v[0]+v[2]/2,v[1]+v[3]/2);return;}
+  if(btn){var svg=btn.closest("details").querySelector("svg");if(!svg)return;var v=svg.getAttribute("viewBox").split(" ").map(Number);var z=btn.getAttribute("data-zoom");if(z==="fit")svg.__fit();else if(z==="1")svg.__actual();else svg.__zoom(z==="in"?1/1.3:1.3,v[0]+v[2]/2,v[1]+v[3]/2);return;}
   var row=e.target.closest("tr[data-block]");
   if(row&&!e.target.closest("a")){
     clearHl();row.classList.add("hl");
