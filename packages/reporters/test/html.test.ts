@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { HTML_INLINE_BLOCKS, html } from "../src/html.js";
 import { blockName, drawFlow } from "../src/html/diagram.js";
 import { esc, truncate } from "../src/html/escape.js";
+import { drawProjectMap } from "../src/html/project-map.js";
 import type { ReporterContext } from "../src/index.js";
 import { context, results, SPECIAL_MESSAGE } from "./fixture.js";
 
@@ -252,6 +253,19 @@ describe("html reporter", () => {
     expect(map.match(/<path class="link[^"]*"/g)).toEqual(['<path class="link hook"', '<path class="link hook broken"']);
     expect(map).toContain("<title>Main → Queue music: CustomerQueue</title>");
     expect(map).toContain("<title>Main → Gone flow: CustomerQueue (broken reference)</title>");
+  });
+
+  it("puts the flows that nothing links in a grid below the linked ones", () => {
+    const flows = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"].map((n) => parsed(`/work/project/flows/${n}.json`, { ...queueFlowJson, Metadata: { ...queueFlowJson.Metadata, name: `Flow ${n}` } }).project);
+    const map = drawProjectMap(new ProjectIndex(flows), new Map());
+    expect(map.edges).toBe(0);
+    // Ten flows, no links: ceil(sqrt(10 / 2)) = 3 columns, 230 wide and 46 high with 18 between.
+    expect(map.svg.match(/<rect x="\d+" y="\d+"/g)).toEqual([
+      '<rect x="0" y="0"', '<rect x="248" y="0"', '<rect x="496" y="0"',
+      '<rect x="0" y="64"', '<rect x="248" y="64"', '<rect x="496" y="64"',
+      '<rect x="0" y="128"', '<rect x="248" y="128"', '<rect x="496" y="128"',
+      '<rect x="0" y="192"',
+    ]);
   });
 
   it("works on findings alone, without flows or a project", () => {

@@ -35,7 +35,7 @@ code{font:12px/1.3 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;backgrou
 .filters label{font-size:13px;white-space:nowrap}
 .filters select{font:inherit;padding:2px 6px}
 .filters .shown{margin-left:auto;color:var(--muted);font-size:13px}
-.file{border-top:1px solid var(--line);padding:6px 0 14px}
+.file{border-top:1px solid var(--line);padding:6px 0 14px;content-visibility:auto;contain-intrinsic-size:auto 480px}
 .file:first-of-type{border-top:0}
 .file h3{display:flex;flex-wrap:wrap;gap:8px;align-items:baseline}
 .file h3 .path{font-weight:400;color:var(--muted);font-size:12px}
@@ -108,7 +108,7 @@ footer{color:var(--muted);font-size:12px;text-align:center;padding:12px}
   nav.toc,.filters,.tools{display:none}
   main{padding:0;max-width:none}
   section.panel{border:0;padding:0;margin:0 0 14px}
-  .file{break-inside:auto;page-break-before:auto}
+  .file{break-inside:auto;page-break-before:auto;content-visibility:visible}
   details.diagram{border:0;break-inside:avoid}
   details.diagram>summary{display:none}
   svg.flow,svg.map{max-height:none;max-width:100% !important;cursor:auto}
@@ -183,6 +183,5 @@ function filter(){
 }
 sev.forEach(function(c){c.addEventListener("change",filter);});if(rule)rule.addEventListener("change",filter);
 window.addEventListener("beforeprint",function(){document.querySelectorAll("details").forEach(function(d){d.open=true;render(d);});document.querySelectorAll("svg").forEach(function(s){if(s.__fit)s.__fit();});});
-filter();
 })();
 `;

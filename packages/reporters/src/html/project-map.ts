@@ -3,12 +3,13 @@
  * (transfers, module invocations, event hooks) as edges, laid out with dagre. A reference that does
  * not resolve ends at a red "broken" node named after what the export says it points to.
  */
-import { compareStrings, getFlowType, isFlowTypeName } from "@connect-lint/core";
+import { getFlowType, isFlowTypeName } from "@connect-lint/core";
 import type { ProjectIndex, Reference } from "@connect-lint/core";
 import { esc, num, truncate } from "./escape.js";
 import { layout, layoutGraph } from "./layout.js";
 
-const NODE_WIDTH = 190;
+const NODE_WIDTH = 230;
+const GAP = 18;
 const NODE_HEIGHT = 46;
 const MARGIN = 20;
 
@@ -100,10 +101,17 @@ export function drawProjectMap(project: ProjectIndex, anchors: ReadonlyMap<strin
     } else edges.set(key, { from: r.from.filePath, to, kind, broken: broke, labels: [label] });
   }
 
-  const g = layoutGraph({ multigraph: true, nodesep: 18, ranksep: 90 });
-  const ordered = [...nodes.entries()].sort((a, b) => compareStrings(a[1].id.padStart(8, "0"), b[1].id.padStart(8, "0")));
-  for (const [, n] of ordered) g.setNode(n.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
+  // Flows linked to others are laid out with dagre, left to right; the flows that nothing links
+  // (often most of an instance) follow in a grid below, so that the map stays compact.
+  const ordered = [...nodes.entries()];
   const edgeList = [...edges.values()];
+  const linked = new Set<string>();
+  for (const e of edgeList) {
+    linked.add(e.from);
+    linked.add(e.to);
+  }
+  const g = layoutGraph({ multigraph: true, nodesep: 18, ranksep: 90 });
+  for (const [key, n] of ordered) if (linked.has(key)) g.setNode(n.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
   edgeList.forEach((e, i) => {
     const from = nodes.get(e.from);
     const to = nodes.get(e.to);
@@ -114,7 +122,8 @@ export function drawProjectMap(project: ProjectIndex, anchors: ReadonlyMap<strin
   const at = new Map<string, { x: number; y: number }>();
   let maxX = 0;
   let maxY = 0;
-  for (const [, n] of ordered) {
+  for (const [key, n] of ordered) {
+    if (!linked.has(key)) continue;
     const p = g.node(n.id);
     const x = p.x ?? 0;
     const y = p.y ?? 0;
@@ -122,18 +131,38 @@ export function drawProjectMap(project: ProjectIndex, anchors: ReadonlyMap<strin
     maxX = Math.max(maxX, x + NODE_WIDTH / 2);
     maxY = Math.max(maxY, y + NODE_HEIGHT / 2);
   }
+  const alone = ordered.filter(([key]) => !linked.has(key));
+  const columns = Math.max(1, Math.min(8, Math.max(Math.floor((maxX + GAP) / (NODE_WIDTH + GAP)), Math.ceil(Math.sqrt(alone.length / 2)))));
+  const top = linked.size === 0 ? 0 : maxY + 40;
+  alone.forEach(([, n], i) => {
+    const x = (i % columns) * (NODE_WIDTH + GAP);
+    const y = top + Math.floor(i / columns) * (NODE_HEIGHT + GAP);
+    at.set(n.id, { x, y });
+    maxX = Math.max(maxX, x + NODE_WIDTH);
+    maxY = Math.max(maxY, y + NODE_HEIGHT);
+  });
+
   const paths: string[] = [];
   edgeList.forEach((e, i) => {
     const from = nodes.get(e.from);
     const to = nodes.get(e.to);
     if (!from || !to) return;
+    const a = at.get(from.id) ?? { x: 0, y: 0 };
+    const b = at.get(to.id) ?? { x: 0, y: 0 };
     let d: string;
     if (from === to) {
-      const p = at.get(from.id) ?? { x: 0, y: 0 };
-      d = `M${num(p.x + NODE_WIDTH - 30)} ${num(p.y)}c0 -30 40 -30 30 8`;
+      d = `M${num(a.x + NODE_WIDTH - 30)} ${num(a.y)}c0 -30 40 -30 30 8`;
     } else {
-      const points = g.edge({ v: from.id, w: to.id, name: `e${String(i)}` }).points ?? [];
-      d = points.map((pt, j) => `${j === 0 ? "M" : "L"}${num(pt.x)} ${num(pt.y)}`).join("");
+      // From the right side of the source to the left side of the target, through dagre's bends.
+      const bends = (g.edge({ v: from.id, w: to.id, name: `e${String(i)}` }).points ?? []).slice(1, -1);
+      const points = [{ x: a.x + NODE_WIDTH, y: a.y + NODE_HEIGHT / 2 }, ...bends, { x: b.x, y: b.y + NODE_HEIGHT / 2 }];
+      d = `M${num(points[0]?.x ?? 0)} ${num(points[0]?.y ?? 0)}`;
+      for (let j = 1; j < points.length; j++) {
+        const p0 = points[j - 1] ?? { x: 0, y: 0 };
+        const p1 = points[j] ?? { x: 0, y: 0 };
+        const dx = Math.max(20, Math.abs(p1.x - p0.x) / 2);
+        d += `C${num(p0.x + dx)} ${num(p0.y)} ${num(p1.x - dx)} ${num(p1.y)} ${num(p1.x)} ${num(p1.y)}`;
+      }
     }
     const cls = ["link", e.kind, e.broken ? "broken" : ""].filter((c) => c !== "").join(" ");
     paths.push(`<path class="${cls}" d="${d}"><title>${esc(`${from.label} \u2192 ${to.label}: ${e.labels.join(", ")}${e.broken ? " (broken reference)" : ""}`)}</title></path>`);
@@ -142,7 +171,7 @@ export function drawProjectMap(project: ProjectIndex, anchors: ReadonlyMap<strin
     const p = at.get(n.id) ?? { x: 0, y: 0 };
     const body =
       `<rect x="${num(p.x)}" y="${num(p.y)}" width="${String(NODE_WIDTH)}" height="${String(NODE_HEIGHT)}" rx="${n.kind === "module" ? "14" : "5"}"/>` +
-      `<text class="name" x="${num(p.x + 10)}" y="${num(p.y + 19)}">${esc(truncate(n.label, 27))}</text>` +
+      `<text class="name" x="${num(p.x + 10)}" y="${num(p.y + 19)}">${esc(truncate(n.label, 28))}</text>` +
       `<text class="sub" x="${num(p.x + 10)}" y="${num(p.y + 35)}">${esc(truncate(n.sub, 30))}</text>`;
     const inner = `<title>${esc(n.title)}</title>${body}`;
     return n.href === undefined
