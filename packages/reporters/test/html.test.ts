@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { HTML_INLINE_BLOCKS, html } from "../src/html.js";
 import { blockName, drawFlow } from "../src/html/diagram.js";
 import { esc, truncate } from "../src/html/escape.js";
+import { DAGRE_MAX_NODES, layeredLayout, layout, layoutGraph } from "../src/html/layout.js";
 import { drawProjectMap } from "../src/html/project-map.js";
 import type { ReporterContext } from "../src/index.js";
 import { context, results, SPECIAL_MESSAGE } from "./fixture.js";
@@ -300,6 +301,29 @@ describe("html reporter", () => {
   });
 });
 
+describe("odd flows", () => {
+  it("draws blocks without Identifier or Type, duplicate Identifiers, bad positions and a StartAction that leads nowhere", () => {
+    const { flow } = parsed(MAIN, {
+      Version: "2019-10-30",
+      StartAction: "nowhere",
+      Metadata: { entryPointPosition: "here", ActionMetadata: { dup: { position: { x: "1", y: 2 } } } },
+      Actions: [
+        { Identifier: "dup", Type: "DisconnectParticipant", Parameters: {}, Transitions: {} },
+        { Type: "MessageParticipant", Parameters: { Text: 42 }, Transitions: { NextAction: "dup" } },
+        { Identifier: "dup", Parameters: [], Transitions: { Conditions: [{ NextAction: "dup", Condition: { Operator: "Equals", Operands: [1, null] } }] } },
+      ],
+    });
+    const d = drawFlow(flow, "f0", new Map([["b2", { mark: "error", errors: 1, warnings: 0, suppressed: 0 }]]));
+    // Without an entry block nothing is marked unreachable (valid-flow-structure reports the StartAction).
+    expect(d).toMatchObject({ blocks: 3, layout: "automatic", unpositioned: 3, unreachable: 0, dangling: 0 });
+    expect(d.svg).toContain("<title>Play prompt: #2 (no Identifier)\nno Identifier</title>");
+    expect(d.svg).toContain('<g class="block mark-error" data-block="b2" id="f0-b2" tabindex="0"><title>Block: dup\nIdentifier dup</title>');
+    expect(d.svg).toContain(">= 1</text>");
+    // No entry edge: the start leads to no block.
+    expect(element(d.svg, '<g class="edges"', "g").match(/<path /g)).toHaveLength(2);
+  });
+});
+
 describe("block names", () => {
   it("prefer the designer's display name, then the block's text, then the Identifier", () => {
     const { flow } = parsed(MAIN, mainFlowJson());
@@ -316,5 +340,41 @@ describe("block names", () => {
     const d = drawFlow(flow, "f0", new Map());
     expect(d.svg).toContain("<title>Play prompt: Thank you for calling the support line of the company\nIdentifier a1</title>");
     expect(d.svg).toContain('<text class="name" x="190" y="75">Thank you for calling the sup\u2026</text>');
+  });
+});
+
+describe("layout", () => {
+  it("lays a large graph out in layers, breadth first from the first node, without dagre", () => {
+    const g = layoutGraph({ multigraph: false, nodesep: 10, ranksep: 50 });
+    for (const [v, h] of [["entry", 30], ["a", 40], ["b", 60], ["c", 40], ["island", 40]] as const) g.setNode(v, { width: 100, height: h });
+    g.setEdge("entry", "a");
+    g.setEdge("a", "b");
+    g.setEdge("a", "c");
+    g.setEdge("c", "a");
+    layeredLayout(g);
+    const at = (v: string): [number | undefined, number | undefined] => [g.node(v).x, g.node(v).y];
+    expect([at("entry"), at("a"), at("b"), at("c"), at("island")]).toEqual([
+      [50, 15],
+      [200, 20],
+      [350, 30],
+      [350, 90],
+      [50, 60],
+    ]);
+    expect(g.edge("a", "b").points).toEqual([]);
+  });
+
+  it("uses dagre up to DAGRE_MAX_NODES nodes and the layered layout above, so a huge flow cannot hang or overflow the stack", () => {
+    const chain = (n: number) => {
+      const g = layoutGraph({ multigraph: false, nodesep: 10, ranksep: 50 });
+      for (let i = 0; i < n; i++) g.setNode(`n${String(i)}`, { width: 100, height: 40 });
+      for (let i = 1; i < n; i++) g.setEdge(`n${String(i - 1)}`, `n${String(i)}`);
+      layout(g);
+      return g;
+    };
+    // dagre routes edges (three points for adjacent ranks); the layered layout leaves them empty.
+    expect(chain(DAGRE_MAX_NODES).edge("n0", "n1").points).toHaveLength(3);
+    const big = chain(5000);
+    expect(big.edge("n0", "n1").points).toEqual([]);
+    expect(big.node("n4999").x).toBe(4999 * 150 + 50);
   });
 });
