@@ -31,10 +31,11 @@ export function jsonFiles(dir) {
 /**
  * Lints groups of files, each a project of its own (`files`: absolute paths, or `{ filePath, text }`
  * for generated flows; `inventoryFiles` resolve its references), and returns one report over all of
- * them. `suppressions` are suppression entries whose `file` is relative to `cwd`.
+ * them. `suppressions` are suppression entries whose `file` is relative to `cwd`; `ruleSettings`
+ * (default: the recommended and compliance presets) says which rules run.
  */
-export function lintForReport({ groups, suppressions = [], cwd, report = {} }) {
-  const enabled = resolveRules(rules, { ...recommended, ...compliance });
+export function lintForReport({ groups, suppressions = [], cwd, report = {}, ruleSettings = { ...recommended, ...compliance } }) {
+  const enabled = resolveRules(rules, ruleSettings);
   const parsed = new Map();
   let results = [];
   const inventories = [];
