@@ -214,7 +214,7 @@ describe("exit code 2 with a one-line explanation", () => {
     [["no/such/dir"], "connect-lint: No such file or directory: no/such/dir\n"],
     [["nothing/*.json"], 'connect-lint: No files matching the pattern "nothing/*.json" were found.\n'],
     [["--frobnicate"], "connect-lint: Unknown option '--frobnicate'. See --help.\n"],
-    [["--format", "xml", "."], 'connect-lint: Unknown format "xml". Available: stylish, compact, json, sarif, junit, checkstyle, github, gitlab, markdown.\n'],
+    [["--format", "xml", "."], 'connect-lint: Unknown format "xml". Available: stylish, compact, json, sarif, junit, checkstyle, github, gitlab, markdown, html.\n'],
     [["--flow-type", "queue", "."], 'connect-lint: Unknown flow type "queue". Use one of: CONTACT_FLOW, CUSTOMER_QUEUE, CUSTOMER_HOLD, CUSTOMER_WHISPER, OUTBOUND_WHISPER, AGENT_HOLD, AGENT_WHISPER, AGENT_TRANSFER, QUEUE_TRANSFER, CAMPAIGN, FLOW_MODULE.\n'],
     [["--max-warnings", "lots", "."], 'connect-lint: --max-warnings takes a whole number, got "lots".\n'],
     [["--print-graph", "fixtures/flows"], "connect-lint: --print-graph takes exactly one flow file; 11 files were given.\n"],

@@ -4,7 +4,7 @@
  */
 
 /** The `--format` names, as `reporters` in @connect-lint/reporters has them (a test keeps the two equal). */
-export const FORMAT_NAMES: readonly string[] = ["stylish", "compact", "json", "sarif", "junit", "checkstyle", "github", "gitlab", "markdown"];
+export const FORMAT_NAMES: readonly string[] = ["stylish", "compact", "json", "sarif", "junit", "checkstyle", "github", "gitlab", "markdown", "html"];
 
 export const HELP = `Usage: connect-lint [options] [file|dir|glob ...]
        connect-lint diff OLD NEW | diff --base REV [PATH ...]

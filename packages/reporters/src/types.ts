@@ -1,4 +1,5 @@
 import type { LintResult } from "@connect-lint/core";
+import type { HtmlReportData } from "./html/data.js";
 
 /** What a reporter may say about a rule (SARIF rule descriptors, help links). */
 export interface RuleInfo {
@@ -20,6 +21,8 @@ export interface ReporterContext {
   readonly rules: readonly RuleInfo[];
   /** connect-lint's version. */
   readonly version: string;
+  /** What the `html` report draws besides the findings (flows, the project index, suppression reasons); the other reporters ignore it. */
+  readonly report?: HtmlReportData;
 }
 
 /** A pure function from results to text: same input, same bytes. */

@@ -6,7 +6,7 @@ import addFormats from "ajv-formats";
 import { DOMParser, onWarningStopParsing } from "@xmldom/xmldom";
 import type { Element } from "@xmldom/xmldom";
 import { describe, expect, it } from "vitest";
-import { checkstyle, compact, github, gitlab, json, junit, markdown, reporters, sarif, stylish } from "../src/index.js";
+import { checkstyle, compact, github, gitlab, html, json, junit, markdown, reporters, sarif, stylish } from "../src/index.js";
 import type { Reporter } from "../src/index.js";
 import { escapeData, escapeProperty } from "../src/github.js";
 import type { CodeQualityIssue } from "../src/gitlab.js";
@@ -26,6 +26,7 @@ const EXTENSIONS: Readonly<Record<string, string>> = {
   github: "txt",
   gitlab: "json",
   markdown: "md",
+  html: "html",
 };
 
 const activeCount = results.reduce((n, r) => n + r.messages.length, 0);
@@ -43,8 +44,8 @@ const XML_SAFE_SPECIAL = SPECIAL_MESSAGE.replace("\u0007", "");
 
 describe("every reporter", () => {
   it("is registered under its --format name", () => {
-    expect(names).toEqual(["stylish", "compact", "json", "sarif", "junit", "checkstyle", "github", "gitlab", "markdown"]);
-    expect(reporters).toMatchObject({ stylish, compact, json, sarif, junit, checkstyle, github, gitlab, markdown });
+    expect(names).toEqual(["stylish", "compact", "json", "sarif", "junit", "checkstyle", "github", "gitlab", "markdown", "html"]);
+    expect(reporters).toMatchObject({ stylish, compact, json, sarif, junit, checkstyle, github, gitlab, markdown, html });
   });
 
   it.each(names)("%s matches its snapshot on the shared fixture", async (name) => {
