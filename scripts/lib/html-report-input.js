@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { htmlReportData, version } from "@connect-lint/cli";
-import { ProjectIndex, SuppressionSet, buildInventory, compareStrings, lintProject, lintText, makeResult, projectFlow, resolveRules } from "@connect-lint/core";
+import { ProjectIndex, SuppressionSet, buildInventory, compareStrings, lintLoaded, lintProject, loadFlow, makeResult, projectFlow, resolveRules } from "@connect-lint/core";
 import { compliance, recommended, ruleDocsUrl, rules } from "@connect-lint/rules";
 
 /** The rules' descriptions and documentation links, as the CLI gives them to reporters. */
@@ -44,7 +44,9 @@ export function lintForReport({ groups, suppressions = [], cwd, report = {}, rul
     const first = results.length;
     for (const entry of files) {
       const { filePath, text } = typeof entry === "string" ? { filePath: entry, text: fs.readFileSync(entry, "utf8") } : entry;
-      const result = lintText(text, { filePath, rules: enabled, explicit: true, onFlow: (flow, document) => own.set(filePath, { flow, document }) });
+      const loaded = loadFlow(text, { filePath });
+      if (loaded.status === "flow") own.set(filePath, { filePath, flow: loaded.flow, document: loaded.document });
+      const result = lintLoaded(loaded, { filePath, rules: enabled, explicit: true });
       if (result) results.push(result);
     }
     const sources = inventoryFiles.map((f) => ({ source: f, value: JSON.parse(fs.readFileSync(f, "utf8")) }));

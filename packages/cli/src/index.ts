@@ -5,4 +5,4 @@ export { parseOptions, parseRuleOption } from "./options.js";
 export { writeFileAtomic } from "./write.js";
 export { COMPLIANCE_RULES, htmlReportData, readParsedFlow, suppressionEntries } from "./report-data.js";
 export type { ReportDataInput } from "./report-data.js";
-export type { ParsedFlow } from "./project.js";
+export type { ParsedFlow } from "./lint-file.js";

@@ -54,7 +54,7 @@ const CONTAINER_ONLY = /\.(ya?ml|template|tf)$/i;
 const TEMPLATE = /\.(tftpl|tpl)$/i;
 
 /** A flow type a container gives (its `Type`), unless the command line gives one. */
-function typeFor(doc: SourceDocument, config: FileConfig): GivenFlowType | undefined {
+function typeFor(doc: SourceDocument, config: LoadConfig): GivenFlowType | undefined {
   if (config.flowType?.source.kind === "cli") return config.flowType;
   const fromHost = doc.flowType === undefined ? undefined : parseFlowTypeName(doc.flowType);
   if (fromHost) return { type: fromHost, source: { kind: "container", detail: `${doc.resource} Type ${doc.flowType ?? ""}` } };
@@ -97,7 +97,10 @@ interface FileContents {
  * text), or the file itself as a flow. `undefined` for a file that can only be a container and holds
  * no Connect resource.
  */
-function loadContents(filePath: string, text: string, config: FileConfig): FileContents | undefined {
+/** What loading needs of a file's configuration. */
+export type LoadConfig = Pick<FileConfig, "flowType" | "limits" | "placeholders">;
+
+function loadContents(filePath: string, text: string, config: LoadConfig): FileContents | undefined {
   const options = { limits: config.limits, placeholderPatterns: config.placeholders };
   if (mightHoldConnectResources(filePath, text)) {
     const extracted = extractDocuments(filePath, text, { placeholderPatterns: config.placeholders, readFile: readTextFile });
@@ -145,7 +148,7 @@ function loadContents(filePath: string, text: string, config: FileConfig): FileC
 }
 
 /** The flows of a file, without linting them (the project pass, for files it does not lint). */
-export function loadFileFlows(bytes: Buffer, filePath: string, config: FileConfig): ParsedFlow[] {
+export function loadFileFlows(bytes: Buffer, filePath: string, config: LoadConfig): ParsedFlow[] {
   const decoded = decodeText(bytes);
   const contents = decoded.ok ? loadContents(filePath, decoded.text, config) : undefined;
   return (contents?.documents ?? []).flatMap((d) => parsedFlow(d) ?? []);

@@ -22,7 +22,7 @@ import {
 } from "@connect-lint/core";
 import type { LintResult, LoadedConfig, LoadedSuppressions } from "@connect-lint/core";
 import { reporters } from "@connect-lint/reporters";
-import type { RuleInfo } from "@connect-lint/reporters";
+import type { HtmlReportData, RuleInfo } from "@connect-lint/reporters";
 import { presets, ruleDocsUrl, rules } from "@connect-lint/rules";
 import { CACHE_FORMAT, DEFAULT_CACHE_FILE, ResultCache, sha256 } from "./cache.js";
 import { initConfig, listRules, printConfig } from "./config-commands.js";
@@ -32,7 +32,8 @@ import type { FileOutcome, ParsedFlow } from "./lint-file.js";
 import { HELP, parseOptions } from "./options.js";
 import type { Options } from "./options.js";
 import { LintPool, threadCount } from "./parallel.js";
-import { hasProjectRules, runProjectRules } from "./project.js";
+import { hasProjectRules, loadInventory, runProjectRules } from "./project.js";
+import { htmlReportData, readParsedFlow } from "./report-data.js";
 import { writeFileAtomic } from "./write.js";
 import { readFileLimitedSync, readStreamLimited } from "./read.js";
 import type { TooLarge } from "./read.js";
@@ -144,14 +145,25 @@ async function lint(options: Options, resolver: ConfigResolver, io: CliIo): Prom
     options.suppressionsLocation ?? resolver.loaded.config.suppressions ?? DEFAULT_SUPPRESSIONS_FILE,
   );
   const suppressions = await loadSuppressions(suppressionsPath);
-  const collected = await collect(options, resolver, io);
+  const html = options.outputs.some((o) => o.format === "html");
+  // The flows parsed while linting are kept for the project pass and the HTML report's diagrams.
+  const collected = await collect(options, resolver, io, hasProjectRules(resolver) || html);
   let results = collected.results;
   if (hasProjectRules(resolver)) {
     results = await runProjectRules(resolver, results, options.strictReferences ? { strictReferences: true } : {}, collected.flows);
   }
   results = await suppress(results, suppressions, options, io);
   const shown = options.quiet ? results.map(onlyErrors) : results;
-  await report(shown, options, io);
+  const reportData = html
+    ? htmlReportData({
+        results: shown,
+        flows: collected.flows,
+        suppressions,
+        inventory: await loadInventory(resolver),
+        readMissing: (result) => readParsedFlow(result.filePath, { resource: result.resource, config: resolver.forFile(result.filePath) }),
+      })
+    : undefined;
+  await report(shown, options, io, reportData);
   return exitCode(shown, options, collected.unreadable, io);
 }
 
@@ -163,7 +175,7 @@ interface Collected {
 }
 
 /** Reads and lints every file (or standard input): the cache, the worker pool and ignored files. */
-async function collect(options: Options, resolver: ConfigResolver, io: CliIo): Promise<Collected> {
+async function collect(options: Options, resolver: ConfigResolver, io: CliIo, keep: boolean): Promise<Collected> {
   const { loaded } = resolver;
   const results: LintResult[] = [];
   const flows = new Map<string, ParsedFlow>();
@@ -189,9 +201,8 @@ async function collect(options: Options, resolver: ConfigResolver, io: CliIo): P
   // output is the same as with one thread.
   const pool = LintPool.start(threadCount(options.concurrency, files.length), { loaded, cliRules: options.rules, cliFlowType: options.flowType });
   const outcomes: (FileOutcome | Promise<FileOutcome>)[] = [];
-  // The flows linted in this thread are kept for the project pass, which then need not read and
-  // parse them again (workers cannot hand back parsed flows: the project pass reads those itself).
-  const keep = hasProjectRules(resolver);
+  // With `keep`, the flows linted in this thread are kept, so they need not be read and parsed again
+  // (workers cannot hand back parsed flows: those are read again where needed).
   try {
     for (const file of files) {
       const config = resolver.forFile(file.path);
@@ -288,13 +299,14 @@ async function suppress(results: readonly LintResult[], loaded: LoadedSuppressio
 }
 
 /** Writes each requested format to standard output or its file. */
-async function report(shown: readonly LintResult[], options: Options, io: CliIo): Promise<void> {
+async function report(shown: readonly LintResult[], options: Options, io: CliIo, reportData: HtmlReportData | undefined): Promise<void> {
   for (const output of options.outputs) {
     const reporter = reporters[output.format];
     if (!reporter) throw new CliFailure(`no reporter ${output.format}`);
     const toTerminal = output.file === undefined && io.stdout.isTTY === true;
     const color = output.file === undefined && (options.color ?? (toTerminal && !("NO_COLOR" in io.env && io.env.NO_COLOR !== "")));
-    const text = reporter(shown, { cwd: io.cwd, color, rules: RULE_INFO, version: version() });
+    const data = output.format === "html" && reportData ? { report: reportData } : {};
+    const text = reporter(shown, { cwd: io.cwd, color, rules: RULE_INFO, version: version(), ...data });
     if (output.file !== undefined) await writeOrFail(path.resolve(io.cwd, output.file), text, io);
     else io.stdout.write(text);
   }

@@ -12,7 +12,8 @@ import { loadFileFlows } from "./lint-file.js";
 import type { ParsedFlow } from "./lint-file.js";
 import { readFileLimitedSync } from "./read.js";
 
-async function loadInventory(resolver: ConfigResolver): Promise<Inventory | undefined> {
+/** The configuration's inventory (`inventory` files), or undefined when it names none. */
+export async function loadInventory(resolver: ConfigResolver): Promise<Inventory | undefined> {
   const spec = resolver.loaded.config.inventory;
   if (spec === undefined) return undefined;
   const files = typeof spec === "string" ? [spec] : spec;

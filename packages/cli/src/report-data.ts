@@ -4,16 +4,17 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { ProjectIndex, lintText, projectFlow, today } from "@connect-lint/core";
-import type { Flow, FlowTypeName, FlowTypeSource, Inventory, LintResult, LoadedSuppressions } from "@connect-lint/core";
+import { DEFAULT_LIMITS, ProjectIndex, flowKey, projectFlow, today } from "@connect-lint/core";
+import type { FileConfig, Flow, Inventory, LintResult, LoadedSuppressions } from "@connect-lint/core";
 import type { HtmlReportData, ReportSuppression } from "@connect-lint/reporters";
 import { rules } from "@connect-lint/rules";
-import type { ParsedFlow } from "./project.js";
+import { loadFileFlows } from "./lint-file.js";
+import type { LoadConfig, ParsedFlow } from "./lint-file.js";
 
 export interface ReportDataInput {
   /** The run's results, after the project pass and suppressions. */
   readonly results: readonly LintResult[];
-  /** Flows parsed while linting, by path. A flow or module result missing here is drawn only if `readMissing` is set. */
+  /** Flows parsed while linting, by `flowKey(path, resource)`. A flow or module result missing here is drawn only if `readMissing` is set. */
   readonly flows: ReadonlyMap<string, ParsedFlow>;
   /** The project index of the run; when absent, one is built from the flows (and `inventory`, if given). */
   readonly project?: ProjectIndex | undefined;
@@ -30,7 +31,7 @@ export interface ReportDataInput {
    * Reads and parses a flow or module result that `flows` lacks (files linted by a worker thread or
    * taken from the cache): pass {@link readParsedFlow}. Without it such flows are listed without a diagram.
    */
-  readonly readMissing?: (filePath: string, result: LintResult) => ParsedFlow | undefined;
+  readonly readMissing?: (result: LintResult) => ParsedFlow | undefined;
 }
 
 /** Ids of the compliance rules (`meta.compliance`), sorted. */
@@ -48,13 +49,14 @@ export function htmlReportData(input: ReportDataInput): HtmlReportData {
   const parsed = new Map<string, ParsedFlow>();
   for (const result of input.results) {
     if (result.kind !== "flow" && result.kind !== "module") continue;
-    const known = input.flows.get(result.filePath) ?? input.readMissing?.(result.filePath, result);
+    const key = flowKey(result.filePath, result.resource);
+    const known = input.flows.get(key) ?? input.readMissing?.(result);
     if (!known) continue;
-    flows.set(result.filePath, known.flow);
-    parsed.set(result.filePath, known);
+    flows.set(key, known.flow);
+    parsed.set(key, known);
   }
   const project =
-    input.project ?? new ProjectIndex([...parsed].map(([file, p]) => projectFlow(file, p.flow, p.document)), input.inventory);
+    input.project ?? new ProjectIndex([...parsed.values()].map((p) => projectFlow(p.filePath, p.flow, p.document, p.resource, p.container)), input.inventory);
   const data: { -readonly [K in keyof HtmlReportData]: HtmlReportData[K] } = { flows, project, complianceRules: COMPLIANCE_RULES };
   if (input.suppressions) data.suppressions = suppressionEntries(input.suppressions, input.today ?? today());
   if (input.generatedAt !== undefined) data.generatedAt = input.generatedAt;
@@ -78,25 +80,20 @@ export function suppressionEntries(loaded: LoadedSuppressions, day: string): Rep
 }
 
 /**
- * Reads and parses a flow file for the report the way the lint pass does (through `lintText`, with no
- * rules); undefined when it cannot be read or is not a flow (the lint results say why). `flowType` is
- * the type the configuration gives the file.
+ * Reads and parses a flow the lint pass did not keep (worker threads, the cache) the way the lint pass
+ * does: the flow of `resource` in the file (a plain export has none). Undefined when it cannot be read
+ * or is not a flow (the results say why). `flowType` is the type the configuration gives the file.
  */
-export function readParsedFlow(filePath: string, flowType?: { readonly type: FlowTypeName; readonly source: FlowTypeSource }): ParsedFlow | undefined {
-  let text: string;
+export function readParsedFlow(
+  filePath: string,
+  options: { readonly flowType?: FileConfig["flowType"]; readonly resource?: string | undefined; readonly config?: LoadConfig } = {},
+): ParsedFlow | undefined {
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(filePath, "utf8");
+    bytes = fs.readFileSync(filePath);
   } catch {
     return undefined;
   }
-  let found: ParsedFlow | undefined;
-  lintText(text, {
-    filePath,
-    rules: [],
-    flowType,
-    onFlow: (flow, document) => {
-      found = { flow, document };
-    },
-  });
-  return found;
+  const config: LoadConfig = options.config ?? { flowType: options.flowType, limits: DEFAULT_LIMITS, placeholders: [] };
+  return loadFileFlows(bytes, filePath, config).find((f) => f.resource === options.resource);
 }

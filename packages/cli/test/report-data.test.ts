@@ -4,7 +4,7 @@ import { makeResult } from "@connect-lint/core";
 import type { LintResult } from "@connect-lint/core";
 import { describe, expect, it } from "vitest";
 import { COMPLIANCE_RULES, htmlReportData, readParsedFlow, suppressionEntries } from "../src/report-data.js";
-import type { ParsedFlow } from "../src/project.js";
+import type { ParsedFlow } from "../src/lint-file.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const FLOWS = path.join(ROOT, "fixtures/flows");
@@ -27,7 +27,7 @@ describe("readParsedFlow", () => {
     expect(readParsedFlow(path.join(FLOWS, "not-json.json"))).toBeUndefined();
     expect(readParsedFlow(path.join(FLOWS, "legacy-export.json"))).toBeUndefined();
     expect(readParsedFlow(path.join(FLOWS, "no-such-file.json"))).toBeUndefined();
-    expect(readParsedFlow(path.join(FLOWS, "agent-whisper.json"), { type: "CUSTOMER_WHISPER", source: { kind: "cli" } })?.flow.type).toBe("CUSTOMER_WHISPER");
+    expect(readParsedFlow(path.join(FLOWS, "agent-whisper.json"), { flowType: { type: "CUSTOMER_WHISPER", source: { kind: "cli" } } })?.flow.type).toBe("CUSTOMER_WHISPER");
   });
 });
 
@@ -45,9 +45,9 @@ describe("htmlReportData", () => {
     const data = htmlReportData({
       results,
       flows: known,
-      readMissing: (file) => {
-        read.push(file);
-        return readParsedFlow(file);
+      readMissing: (result) => {
+        read.push(result.filePath);
+        return readParsedFlow(result.filePath, { resource: result.resource });
       },
     });
     expect(read).toEqual([module, whisper]);
@@ -72,7 +72,14 @@ describe("htmlReportData", () => {
   });
 
   it("lists the compliance rules", () => {
-    expect(COMPLIANCE_RULES).toEqual(["consistent-arn-environment", "no-hardcoded-arn", "no-sensitive-content-in-transfer-flow", "no-sensitive-input-logged"]);
+    expect(COMPLIANCE_RULES).toEqual([
+      "consistent-arn-environment",
+      "no-dynamic-ssml",
+      "no-hardcoded-arn",
+      "no-sensitive-content-in-transfer-flow",
+      "no-sensitive-input-logged",
+      "no-unvalidated-transfer-number",
+    ]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { compareStrings } from "@connect-lint/core";
+import { compareStrings, flowKey } from "@connect-lint/core";
 import type { Flow, LintMessage, LintResult } from "@connect-lint/core";
 import { CSS, SCRIPT } from "./html/assets.js";
 import type { HtmlReportData, ReportSuppression } from "./html/data.js";
@@ -61,7 +61,7 @@ function findSuppression(entries: readonly ReportSuppression[], result: LintResu
 function fileEntries(results: readonly LintResult[], context: ReporterContext, data: HtmlReportData): FileEntry[] {
   const entries: FileEntry[] = [];
   for (const result of results) {
-    const flow = data.flows?.get(result.filePath);
+    const flow = data.flows?.get(flowKey(result.filePath, result.resource));
     if (!flow && result.messages.length === 0 && result.suppressedMessages.length === 0) continue;
     const rows: Row[] = [
       ...result.messages.map((message) => ({ message, severity: message.severity === 2 ? ("error" as const) : ("warning" as const), block: blockOf(flow, message), suppression: undefined })),
