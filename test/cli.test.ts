@@ -53,7 +53,7 @@ describe("connect-lint on the sample flows", () => {
     expect(r.stdout).toMatchSnapshot();
     // The lines a user acts on, asserted explicitly:
     expect(r.stdout).toContain("fixtures/flows/not-json.json\n  64:8  error  Invalid JSON: Unexpected end of file after ',' (is the file truncated?)  parse-error\n");
-    expect(r.stdout).toContain("fixtures/flows/legacy-export.json\n  2:3  error  This is a legacy export from the pre-2022 flow designer");
+    expect(r.stdout).toContain("fixtures/flows/legacy-export.json\n  2:3  warning  Pre-2022 designer export: only the rules that apply to it ran; export it again from the current designer  legacy-format\n");
   });
 
   it("exits 0 and prints nothing on the clean flows", () => {

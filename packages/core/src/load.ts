@@ -6,6 +6,7 @@
 import { fileTooLargeMessage, resolveLimits } from "./limits.js";
 import type { Limits } from "./limits.js";
 import { buildFlow, classifyDocument } from "./model/flow.js";
+import { buildLegacyFlow } from "./model/legacy.js";
 import type { Flow, FlowTypeSource } from "./model/flow.js";
 import type { FlowTypeName } from "./catalog/types.js";
 import { parseJson } from "./parse/json-document.js";
@@ -59,8 +60,8 @@ export type LoadFailureReason = "parse-error" | "too-deeply-nested" | "file-too-
 
 export type LoadOutcome =
   | { readonly status: "flow"; readonly document: JsonDocument; readonly flow: Flow }
-  /** A pre-2022 designer export. */
-  | { readonly status: "legacy"; readonly document: JsonDocument }
+  /** A pre-2022 designer export, read into the same model (`flow.kind` is `legacy`). */
+  | { readonly status: "legacy"; readonly document: JsonDocument; readonly flow: Flow }
   /** Valid JSON that is not a flow. */
   | { readonly status: "other"; readonly document: JsonDocument }
   | {
@@ -91,13 +92,11 @@ export function loadFlow(text: string, origin: FlowOrigin, options: LoadOptions 
   }
   const document = parsed.document;
   const kind = classifyDocument(document.value);
-  if (kind === "legacy" || kind === "other") return { status: kind, document };
-  const flow = buildFlow(document.value as Record<string, unknown>, kind, {
-    filePath: origin.filePath,
-    flowType: origin.flowType,
-    flowName: origin.flowName,
-  });
-  return { status: "flow", document, flow };
+  if (kind === "other") return { status: kind, document };
+  const given = { filePath: origin.filePath, flowType: origin.flowType, flowName: origin.flowName };
+  const value = document.value as Record<string, unknown>;
+  if (kind === "legacy") return { status: "legacy", document, flow: buildLegacyFlow(value, given) };
+  return { status: "flow", document, flow: buildFlow(value, kind, given) };
 }
 
 const START: SourceRange = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
