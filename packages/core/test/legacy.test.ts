@@ -35,7 +35,6 @@ const LEGACY = {
       branches: [{ condition: "Success", transition: "keep" }, { condition: "Error" }],
       parameters: [
         { name: "Text", value: "Enter your PIN", namespace: null },
-        { name: "CustomerInputType", value: "Custom" },
         { name: "EncryptEntry", value: false },
       ],
       metadata: {},
@@ -170,6 +169,7 @@ describe("legacy model", () => {
       ["/modules/1/Transitions/Errors/1", "/modules/1/branches/2"],
       ["/modules/1/Transitions/Errors", "/modules/1/branches"],
       ["/modules/2/Transitions/NextAction", "/modules/2/branches/0/transition"],
+      ["/modules/2/Parameters/StoreInput", "/modules/2/type"],
       // Members with no legacy counterpart fall back to the module.
       ["/modules/3/Parameters/TargetContact", "/modules/3/parameters"],
       ["/modules/1/branches/0/transition", "/modules/1/branches/0/transition"],

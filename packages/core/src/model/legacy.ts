@@ -234,7 +234,7 @@ function mapType(legacyType: string, target: unknown, flowType: FlowTypeName | u
 }
 
 /** The parameters of the action a module became, where the legacy parameter's meaning is known. */
-function mapParameters(type: string, legacyType: string, b: ParameterBuilder): void {
+function mapParameters(type: string, legacyType: string, b: ParameterBuilder, pointer: string): void {
   switch (legacyType) {
     case "PlayPrompt":
     case "GetUserInput":
@@ -244,7 +244,8 @@ function mapParameters(type: string, legacyType: string, b: ParameterBuilder): v
     case "StoreUserInput": {
       b.prompt();
       b.copy("Timeout", "InputTimeLimitSeconds");
-      b.copy("CustomerInputType", "StoreInput", () => "True");
+      // Store customer input always stores: its mode is the block itself, not a parameter.
+      b.set("StoreInput", "True", `${pointer}/type`);
       const encrypt = b.raw("EncryptEntry");
       if (encrypt === true || (typeof encrypt === "string" && encrypt.trim().toLowerCase() === "true")) {
         b.copy("EncryptEntry", "InputEncryption", () => ({ Encrypted: "True" }));
@@ -414,7 +415,7 @@ function buildModule(raw: Readonly<Record<string, unknown>>, index: number, flow
     });
   }
   const builder = new ParameterBuilder(params, pointers);
-  if (typeof legacy === "string" && type !== undefined) mapParameters(type, legacy, builder);
+  if (typeof legacy === "string" && type !== undefined) mapParameters(type, legacy, builder, pointer);
 
   // Transitions in the order the Flow language lists them (default, conditions, errors), each
   // with the pointer of its legacy branch; and the same connectors in the current shape as `raw`.
