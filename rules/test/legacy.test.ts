@@ -32,7 +32,7 @@ function lint(file: string): readonly LintMessage[] {
 
 describe("legacy exports", () => {
   it("has cases", () => {
-    expect(cases).toEqual(["callback-clean.json", "callback-dangling-unreachable.json", "card-number-logged.json", "whisper-with-input-and-transfer.json"]);
+    expect(cases).toEqual(["callback-clean.json", "callback-dangling-unreachable.json", "card-number-logged.json", "prompt-loop.json", "whisper-with-input-and-transfer.json"]);
   });
 
   for (const file of cases) {
@@ -45,10 +45,11 @@ describe("legacy exports", () => {
     });
   }
 
-  it("runs only the rules marked legacy, and they are the graph, block-type, naming and sensitive-content rules", () => {
+  it("runs only the rules marked legacy: the graph, block-type, naming and sensitive-content rules", () => {
     expect(rules.filter((r) => r.meta.legacy === true).map((r) => r.name)).toEqual([
       "flow-naming-convention",
       "no-dangling-connector",
+      "no-infinite-loop",
       "no-sensitive-content-in-transfer-flow",
       "no-sensitive-input-logged",
       "no-unreachable-block",
