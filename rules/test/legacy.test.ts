@@ -32,7 +32,7 @@ function lint(file: string): readonly LintMessage[] {
 
 describe("legacy exports", () => {
   it("has cases", () => {
-    expect(cases).toEqual(["callback-clean.json", "callback-dangling-unreachable.json", "card-number-logged.json", "prompt-loop.json", "whisper-with-input-and-transfer.json"]);
+    expect(cases).toEqual(["callback-clean.json", "callback-dangling-unreachable.json", "card-number-logged.json", "prompt-loop.json", "queue-transfer-reads-card.json", "whisper-with-input-and-transfer.json"]);
   });
 
   for (const file of cases) {
