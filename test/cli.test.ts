@@ -53,7 +53,7 @@ describe("connect-lint on the sample flows", () => {
     expect(r.stdout).toMatchSnapshot();
     // The lines a user acts on, asserted explicitly:
     expect(r.stdout).toContain("fixtures/flows/not-json.json\n  64:8  error  Invalid JSON: Unexpected end of file after ',' (is the file truncated?)  parse-error\n");
-    expect(r.stdout).toContain("fixtures/flows/legacy-export.json\n  2:3  error  This is a legacy export from the pre-2022 flow designer");
+    expect(r.stdout).toContain("fixtures/flows/legacy-export.json\n  2:3  warning  Pre-2022 designer export: only the rules that apply to it ran; export it again from the current designer  legacy-format\n");
   });
 
   it("exits 0 and prints nothing on the clean flows", () => {
@@ -178,6 +178,33 @@ describe("options", () => {
     write("color/a.json", small(""));
     expect(cli(["--color", "color"], { cwd: tmp }).stdout).toContain("\u001b[31merror\u001b[39m");
     expect(cli(["color"], { cwd: tmp }).stdout).not.toContain("\u001b[");
+  });
+
+  it("--print-graph prints DOT for a legacy export, its modules as the actions they stand for", () => {
+    const r = cli(["--print-graph", "fixtures/flows/legacy-export.json"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        'digraph "Renewals_Direct_Line" {',
+        "  rankdir=LR;",
+        '  start [shape=circle, label="start"];',
+        '  a0 [shape=box, label="UpdateContactTargetQueue\\nde689f6b-ff47-4bf2-8c55-6e76217d15e9"];',
+        '  a1 [shape=box, label="TransferContactToQueue\\n56fb41a3-43bc-4a16-a310-7124be51b4a8"];',
+        '  a2 [shape=box, label="DisconnectParticipant\\n7d796b6f-fb1f-4bce-9704-b81748405edf"];',
+        '  start -> a0 [label="start"];',
+        '  a0 -> a1 [label="next"];',
+        '  a0 -> a2 [label="error[NoMatchingError]", style=dashed];',
+        '  a1 -> a2 [label="error[QueueAtCapacity]", style=dashed];',
+        '  a1 -> a2 [label="error[NoMatchingError]", style=dashed];',
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("--print-config reads the type of a legacy export from its metadata", () => {
+    const out = JSON.parse(cli(["--no-config-lookup", "--print-config", "fixtures/flows/legacy-export.json"]).stdout) as Record<string, unknown>;
+    expect([out.flowType, out.flowTypeSource]).toEqual(["CONTACT_FLOW", "metadata"]);
   });
 
   it("--print-graph prints DOT for one flow", () => {

@@ -109,6 +109,7 @@ export const flowNamingConvention = defineRule<FlowNamingOptions>({
     type: "suggestion",
     description: "Require flow names to be well formed and to follow the configured naming convention.",
     recommended: "warn",
+    legacy: true,
     messages: {
       emptyName: "The flow name {{name}} (from Metadata.name) is {{state}}; give the flow a real name.",
       surroundingWhitespace:

@@ -28,6 +28,7 @@ export const noDanglingConnector = defineRule({
     type: "problem",
     description: "Require every connector of every block to be connected to a block that exists in the flow.",
     recommended: "error",
+    legacy: true,
     messages: {
       startNotSet: "StartAction is not set: the flow has no entry block.",
       startMissing: "StartAction {{target}} names no block in this flow.",
@@ -58,6 +59,9 @@ export const noDanglingConnector = defineRule({
       const messageId = edge.status === "missing" ? "missingTarget" : edge.status === "end" ? "endMarker" : "notConnected";
       context.report({ messageId, at, data });
     }
+    // A legacy export has the branches of the old blocks, not the connectors the Flow language
+    // requires (a Transfer to queue had no success branch): only its branches are checked.
+    if (flow.kind === "legacy") return;
     for (const action of flow.actions) {
       const spec = action.type === undefined ? undefined : getAction(action.type);
       if (!spec || spec.terminal) continue;

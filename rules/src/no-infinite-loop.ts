@@ -120,6 +120,7 @@ export const noInfiniteLoop = defineRule<NoInfiniteLoopOptions>({
     type: "problem",
     description: "Disallow loops that a contact can never leave: no Loop block limits them, nothing in them waits, and no way out can be taken.",
     recommended: "error",
+    legacy: true,
     messages: {
       noExit:
         "A loop the contact can never leave runs through {{blocks}}{{typeNote}}. {{bound}}, no block in it waits for the customer or for time, and {{exits}}.",

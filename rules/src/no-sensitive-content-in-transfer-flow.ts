@@ -96,6 +96,7 @@ export const noSensitiveContentInTransferFlow = defineRule<NoSensitiveContentOpt
     type: "problem",
     description: "Disallow customer data in the prompts and messages of transfer flows, which run with no agent on the line.",
     recommended: "error",
+    legacy: true,
     compliance: true,
     messages: {
       sensitiveReference:

@@ -234,6 +234,7 @@ export const noSensitiveInputLogged = defineRule<NoSensitiveInputLoggedOptions>(
     description:
       "Disallow storing sensitive customer input (card numbers, PINs, dates of birth) unencrypted, above all while flow logging or IVR recording can be on.",
     recommended: "error",
+    legacy: true,
     compliance: true,
     messages: {
       loggedInput:

@@ -8,6 +8,7 @@ export const noUnreachableBlock = defineRule({
     type: "problem",
     description: "Disallow blocks that no path from the start of the flow reaches.",
     recommended: "error",
+    legacy: true,
     messages: {
       unreachable: "{{block}} is unreachable: no path from the start of the flow leads to it.",
       unreachableIsland:

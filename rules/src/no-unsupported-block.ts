@@ -22,6 +22,7 @@ export const noUnsupportedBlock = defineRule({
     type: "problem",
     description: "Disallow blocks and event hooks that the flow's type does not support.",
     recommended: "error",
+    legacy: true,
     messages: {
       notAllowed: "{{block}} is not allowed in {{flowType}} ({{source}}); it is allowed only in: {{allowed}}.",
       hookNotAllowed:

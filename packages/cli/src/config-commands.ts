@@ -72,7 +72,7 @@ export async function printConfig(resolver: ConfigResolver, target: string, io: 
   if (!flowType && fs.existsSync(file)) {
     const decoded = decodeText(await fs.promises.readFile(file));
     const loaded = decoded.ok ? loadFlow(decoded.text, { filePath: file }, { limits: config.limits }) : undefined;
-    if (loaded?.status === "flow") {
+    if (loaded?.status === "flow" || loaded?.status === "legacy") {
       flowType = loaded.flow.type;
       flowTypeSource = loaded.flow.typeSource.kind;
     }

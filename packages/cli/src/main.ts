@@ -352,7 +352,7 @@ async function printGraph(options: Options, io: CliIo): Promise<number> {
   if (loaded.status === "failed") {
     throw new UsageError(`${name}:${String(loaded.range.start.line)}:${String(loaded.range.start.column)}: ${loaded.message}`);
   }
-  if (loaded.status !== "flow") throw new UsageError(`${name} is not a Flow-language flow.`);
+  if (loaded.status === "other") throw new UsageError(`${name} is not a Flow-language flow.`);
   const flow = loaded.flow;
   io.stdout.write(new FlowGraph(flow).toDot());
   return EXIT.ok;

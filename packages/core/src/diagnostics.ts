@@ -12,7 +12,7 @@ export interface BuiltinDiagnostic {
 
 export const BUILTIN_DIAGNOSTICS: ReadonlyMap<string, BuiltinDiagnostic> = new Map<string, BuiltinDiagnostic>([
   ["parse-error", { description: "The file is not valid JSON and could not be linted.", level: "error", suppressible: false }],
-  ["legacy-format", { description: "The file is a pre-2022 flow designer export, not the Flow language.", level: "error", suppressible: true }],
+  ["legacy-format", { description: "The file is a pre-2022 flow designer export: linted with the rules that apply to it; the API does not accept it as it is.", level: "warning", suppressible: true }],
   ["not-a-flow", { description: "The file is not an Amazon Connect flow.", level: "error", suppressible: true }],
   ["internal-error", { description: "A rule failed on the file; this is a bug in connect-lint.", level: "error", suppressible: false }],
   ["file-too-large", { description: "The file is larger than limits.maxFileSize and was not linted.", level: "error", suppressible: true }],

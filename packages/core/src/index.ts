@@ -2,6 +2,7 @@ export * from "./catalog/index.js";
 export * from "./graph/flow-graph.js";
 export * from "./linter.js";
 export * from "./model/flow.js";
+export { buildLegacyFlow, legacyPointer } from "./model/legacy.js";
 export * from "./parse/json-document.js";
 export * from "./result.js";
 export * from "./rule.js";

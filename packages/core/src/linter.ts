@@ -1,5 +1,6 @@
 import { FlowGraph } from "./graph/flow-graph.js";
 import type { Action, Flow } from "./model/flow.js";
+import { legacyPointer } from "./model/legacy.js";
 import { pointerOf } from "./parse/json-document.js";
 import type { HostText, JsonDocument, SourceRange } from "./parse/json-document.js";
 import { formatMessage } from "./rule.js";
@@ -77,10 +78,16 @@ export function lintLoaded(loaded: LoadOutcome, options: LintTextOptions): LintR
     case "failed":
       return makeResult(filePath, [{ ...builtin(loaded.reason, loaded.message, loaded.range), fatal: true }], { kind: "unparsable", ...where });
     case "legacy": {
-      const range = loaded.document.locate(pointerOf("modules"), { key: true });
-      const message =
-        "This is a legacy export from the pre-2022 flow designer, not the Flow language. Import it into the current flow designer and export it again to lint it";
-      return makeResult(filePath, [builtin("legacy-format", message, range)], { kind: "legacy", ...where });
+      // A notice, not an error: the file is a valid flow of the old designer, and the rules that
+      // apply to it (meta.legacy) run on its model; only the Flow language's own checks cannot.
+      const { flow, document } = loaded;
+      const range = document.locate(pointerOf("modules"), { key: true });
+      const message = "Pre-2022 designer export: only the rules that apply to it ran; export it again from the current designer";
+      const all = options.rules;
+      const rules = (type: FlowTypeName | undefined): readonly EnabledRule[] =>
+        (typeof all === "function" ? all(type) : all).filter((r) => r.rule.meta.legacy === true);
+      const messages = runRules(document, flow, { ...options, rules });
+      return makeResult(filePath, [builtin("legacy-format", message, range), ...messages], { kind: "legacy", flowName: flow.name, flowType: flow.type ?? null, ...where });
     }
     case "other": {
       if (!options.explicit) return null;
@@ -219,6 +226,7 @@ function toMessage(doc: JsonDocument, flow: Flow, rule: AnyRule, severity: 1 | 2
     const property = at.property ?? "Identifier";
     pointer = Object.prototype.hasOwnProperty.call(action.raw, property) ? `${action.pointer}/${property}` : action.pointer;
   }
+  if (flow.kind === "legacy") pointer = legacyPointer(flow, pointer);
   const range = doc.locate(pointer, { key });
   const message: LintMessage = {
     ruleId: rule.name,
@@ -239,7 +247,7 @@ function toMessage(doc: JsonDocument, flow: Flow, rule: AnyRule, severity: 1 | 2
 const actionsByIndex = new WeakMap<Flow, ReadonlyMap<number, Action>>();
 
 function actionOfPointer(flow: Flow, pointer: string): Action | undefined {
-  const match = /^\/Actions\/(\d+)(?:\/|$)/.exec(pointer);
+  const match = (flow.kind === "legacy" ? /^\/modules\/(\d+)(?:\/|$)/ : /^\/Actions\/(\d+)(?:\/|$)/).exec(pointer);
   if (!match) return undefined;
   let byIndex = actionsByIndex.get(flow);
   if (!byIndex) {

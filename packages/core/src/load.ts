@@ -6,6 +6,7 @@
 import { fileTooLargeMessage, resolveLimits } from "./limits.js";
 import type { Limits } from "./limits.js";
 import { buildFlow, classifyDocument } from "./model/flow.js";
+import { buildLegacyFlow } from "./model/legacy.js";
 import type { Flow, FlowTypeSource } from "./model/flow.js";
 import type { FlowTypeName } from "./catalog/types.js";
 import { parseJson } from "./parse/json-document.js";
@@ -68,8 +69,8 @@ export type LoadFailureReason = "parse-error" | "too-deeply-nested" | "file-too-
 
 export type LoadOutcome =
   | { readonly status: "flow"; readonly document: JsonDocument; readonly flow: Flow }
-  /** A pre-2022 designer export. */
-  | { readonly status: "legacy"; readonly document: JsonDocument }
+  /** A pre-2022 designer export, read into the same model (`flow.kind` is `legacy`). */
+  | { readonly status: "legacy"; readonly document: JsonDocument; readonly flow: Flow }
   /** Valid JSON that is not a flow. */
   | { readonly status: "other"; readonly document: JsonDocument }
   | {
@@ -101,15 +102,11 @@ export function loadFlow(text: string, origin: FlowOrigin, options: LoadOptions 
   const document = parsed.document;
   if (options.placeholderPatterns && options.placeholderPatterns.length > 0) markPlaceholders(document.value, options.placeholderPatterns);
   const classified = classifyDocument(document.value);
-  if (classified === "legacy" || classified === "other") return { status: classified, document };
-  const kind = origin.kind ?? classified;
-  const flow = buildFlow(document.value as Record<string, unknown>, kind, {
-    filePath: origin.filePath,
-    flowType: origin.flowType,
-    flowName: origin.flowName,
-    defaultName: origin.defaultName,
-  });
-  return { status: "flow", document, flow };
+  if (classified === "other") return { status: classified, document };
+  const given = { filePath: origin.filePath, flowType: origin.flowType, flowName: origin.flowName, defaultName: origin.defaultName };
+  const value = document.value as Record<string, unknown>;
+  if (classified === "legacy") return { status: "legacy", document, flow: buildLegacyFlow(value, given) };
+  return { status: "flow", document, flow: buildFlow(value, origin.kind ?? classified, given) };
 }
 
 const START: SourceRange = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };

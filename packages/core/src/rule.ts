@@ -17,6 +17,13 @@ export interface RuleMeta<Options extends object = Record<string, never>> {
   readonly recommended: "error" | "warn" | false;
   /** Security-relevant: in the `compliance` preset (at "error"), for audit runs. */
   readonly compliance?: boolean;
+  /**
+   * Also runs on legacy exports of the pre-2022 designer, which the engine reads into the same model
+   * (blocks mapped to the action types the new designer converts them to, positions in the legacy
+   * file). Left unset for rules about what only the Flow language has (its syntax, parameters,
+   * resource references), which the old file cannot be deployed with anyway.
+   */
+  readonly legacy?: boolean;
   /** Message templates by id; `{{name}}` is replaced by `data.name`. */
   readonly messages: Readonly<Record<string, string>>;
   /** JSON Schema of the options object. */

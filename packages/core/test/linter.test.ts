@@ -106,11 +106,11 @@ describe("lintText", () => {
     expect([result.fatalErrorCount, result.kind]).toEqual([1, "unparsable"]);
   });
 
-  it("reports a legacy export at its modules key and runs no rule", () => {
-    const result = lint({ thrower: "error" }, '{\n  "modules": [],\n  "version": "1",\n  "start": "x"\n}');
-    expect(result.messages.map((m) => [m.ruleId, m.line, m.column, m.endColumn])).toEqual([["legacy-format", 2, 3, 12]]);
-    expect(result.messages[0]?.message).toMatch(/^This is a legacy export from the pre-2022 flow designer/);
-    expect(result.kind).toBe("legacy");
+  it("reports a legacy export with a warning at its modules key and runs no rule that is not marked legacy", () => {
+    const result = lint({ thrower: "error", "every-block": "error" }, '{\n  "modules": [{"id": "a", "type": "Disconnect"}],\n  "version": "1",\n  "start": "a"\n}');
+    expect(result.messages.map((m) => [m.ruleId, m.severity, m.line, m.column, m.endColumn])).toEqual([["legacy-format", 1, 2, 3, 12]]);
+    expect(result.messages[0]?.message).toMatch(/^Pre-2022 designer export: only the rules that apply to it ran; export it again from the current designer$/);
+    expect([result.kind, result.errorCount, result.warningCount]).toEqual(["legacy", 0, 1]);
   });
 
   it("skips a JSON file that is not a flow unless it was named explicitly", () => {

@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { extractDocuments, mightHoldConnectResources, toHostRange } from "@connect-lint/core";
 import { checkMap, CONTAINERS, documentOf, extract, fixture, hostLineCol, hostOf } from "./source-helpers.js";
 
-const CORPUS = path.resolve(CONTAINERS, "../../../../shared/corpus/flows");
+/** ../shared/corpus beside the repository (fixtures/containers is two levels below its root); absent for most users. */
+const CORPUS = path.resolve(CONTAINERS, "../../../shared/corpus/flows");
 
 describe("API output (describe-contact-flow, describe-contact-flow-module)", () => {
   it("reads ContactFlow.Content with the API's Type and Name, and marks {{...}}", () => {
@@ -39,7 +40,7 @@ describe("files that are not containers", () => {
     expect(extractDocuments("flow.json", text)).toBeNull();
   });
 
-  it("passes over every plain flow of the shared corpus with the substring check alone", () => {
+  it.skipIf(!existsSync(CORPUS))("passes over every plain flow of the shared corpus with the substring check alone", () => {
     const files = readdirSync(CORPUS).filter((f) => f.endsWith(".json"));
     expect(files.length).toBeGreaterThan(200);
     const claimed = files.filter((f) => mightHoldConnectResources(f, readFileSync(path.join(CORPUS, f), "utf8")));

@@ -17,7 +17,8 @@ export type FlowTypeSource =
   | { readonly kind: "cli" }
   | { readonly kind: "config"; readonly detail: string }
   | { readonly kind: "container"; readonly detail: string }
-  | { readonly kind: "metadata"; readonly detail: string }
+  /** `Metadata.type`, or `key` when read from another member (a legacy export's `metadata.type` or `type`). */
+  | { readonly kind: "metadata"; readonly detail: string; readonly key?: string }
   | { readonly kind: "module" }
   | { readonly kind: "unknown" };
 
@@ -51,20 +52,27 @@ export interface Action {
   readonly id: string | undefined;
   /** The `Type`, or `undefined` when missing or not a string. */
   readonly type: string | undefined;
-  /** Position in `Actions`. */
+  /** Position in `Actions` (in `modules` for a legacy export). */
   readonly index: number;
-  /** JSON pointer to the action object. */
+  /** JSON pointer to the action object (the module, in a legacy export). */
   readonly pointer: string;
   /** `Parameters` when it is an object, else an empty object. */
   readonly parameters: Readonly<Record<string, unknown>>;
   /** Outgoing connectors in file order: `NextAction`, then `Conditions`, then `Errors`. */
   readonly transitions: readonly Transition[];
-  /** The action object as written. */
+  /**
+   * The action object as written; for a legacy export, the action the module stands for in the
+   * Flow language (`Identifier`, `Type`, `Parameters`, `Transitions`), built from it.
+   */
   readonly raw: Readonly<Record<string, unknown>>;
 }
 
 export interface Flow {
-  readonly kind: "flow" | "module";
+  /**
+   * `legacy`: a pre-2022 designer export, read into the same model (model/legacy.ts); pointers are
+   * into the legacy file, and only rules with `meta.legacy` run on it.
+   */
+  readonly kind: "flow" | "module" | "legacy";
   /** Flow name: `Metadata.name` when present, else the file name without extension. */
   readonly name: string;
   readonly nameSource: "container" | "metadata" | "file";
@@ -236,7 +244,8 @@ function buildAction(raw: Readonly<Record<string, unknown>>, index: number): Act
   };
 }
 
-function baseName(filePath: string): string {
+/** A file path's last segment without its extension. */
+export function baseName(filePath: string): string {
   const last = filePath.split(/[\\/]/).pop() ?? filePath;
   const dot = last.lastIndexOf(".");
   return dot > 0 ? last.slice(0, dot) : last;
@@ -252,7 +261,7 @@ export function describeTypeSource(source: FlowTypeSource): string {
     case "container":
       return source.detail;
     case "metadata":
-      return `Metadata.type "${source.detail}"`;
+      return `${source.key ?? "Metadata.type"} "${source.detail}"`;
     case "module":
       return "the file is a flow module";
     case "unknown":
