@@ -17,3 +17,4 @@ export * from "./limits.js";
 export * from "./config/rules.js";
 export * from "./diagnostics.js";
 export * from "./load.js";
+export * from "./run-rule.js";
