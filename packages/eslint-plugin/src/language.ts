@@ -9,8 +9,8 @@
  * each with the `host` position map of its text in the file; the core reports positions in the host
  * file through it, so nothing else here changes.
  */
-import { LineIndex, loadFlow } from "@connect-lint/core";
-import type { FlowOrigin, HostText, LoadOutcome, Position, SourceRange } from "@connect-lint/core";
+import { LineIndex, loadFlow, parseFlowTypeName } from "@connect-lint/core";
+import type { FlowOrigin, GivenFlowType, HostText, LoadOutcome, Position, SourceRange } from "@connect-lint/core";
 
 /** 1-based lines and columns, as the language declares (`lineStart`, `columnStart`). */
 export interface FlowLocation {
@@ -177,21 +177,30 @@ export class FlowLanguage {
     this.#documentsOf = options.documentsOf ?? wholeFile;
   }
 
-  /** The language has no options of its own; JavaScript's (which a shared config may set for every file) are ignored. */
-  validateLanguageOptions(): void {
-    // Nothing to validate.
+  /**
+   * `flowType` (as the CLI's `--flow-type` or a configuration `flowType`: `CUSTOMER_QUEUE`,
+   * `customerQueue` or `Customer queue flow`) is the one option; it wins over `Metadata.type`. Other
+   * keys (JavaScript's, which a shared config may set for every file) are ignored.
+   */
+  validateLanguageOptions(languageOptions: Readonly<Record<string, unknown>>): void {
+    const given = languageOptions.flowType;
+    if (given === undefined) return;
+    if (typeof given !== "string" || parseFlowTypeName(given) === undefined) {
+      throw new Error(`languageOptions.flowType: ${JSON.stringify(given)} is not a flow type (use an API name such as CONTACT_FLOW or CUSTOMER_QUEUE).`);
+    }
   }
 
   /** Loads the file's flows. Invalid JSON and legacy exports are parse errors (ESLint shows them as fatal). */
-  parse(file: FlowFile): FlowParseResult {
+  parse(file: FlowFile, context?: { readonly languageOptions?: Readonly<Record<string, unknown>> }): FlowParseResult {
     const text = typeof file.body === "string" ? file.body : new TextDecoder().decode(file.body);
     const filePath = file.physicalPath ?? file.path;
     const lines = new LineIndex(text);
     const texts = this.#documentsOf(text, filePath) ?? [];
+    const flowType = givenFlowType(context?.languageOptions?.flowType);
     const documents: FlowDocumentNode[] = [];
     const errors: ParseError[] = [];
     for (const { text: flowText, origin } of texts) {
-      const outcome = loadFlow(flowText, origin);
+      const outcome = loadFlow(flowText, flowType && !origin.flowType ? { ...origin, flowType } : origin);
       const span = spanInFile(flowText, origin.host, text);
       const where = { range: span, loc: { start: lines.positionAt(span[0]), end: lines.positionAt(span[1]) } };
       switch (outcome.status) {
@@ -216,6 +225,11 @@ export class FlowLanguage {
     const text = typeof file.body === "string" ? file.body : new TextDecoder().decode(file.body);
     return new FlowSourceCode(text, result.ast);
   }
+}
+
+function givenFlowType(value: unknown): GivenFlowType | undefined {
+  const type = typeof value === "string" ? parseFlowTypeName(value) : undefined;
+  return type && { type, source: { kind: "config", detail: "languageOptions.flowType" } };
 }
 
 function mentionsFlow(text: string): boolean {
