@@ -1,0 +1,110 @@
+/** The `connect-lint/flow` language: ESLint's RuleTester, and the Linter for parse errors and options. */
+import { RuleTester } from "eslint";
+import type { Rule } from "eslint";
+import { afterAll, describe, expect, it } from "vitest";
+import plugin from "../src/index.js";
+import { line, verify } from "./helpers.js";
+
+RuleTester.afterAll = afterAll;
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+const tester = new RuleTester({ plugins: { "connect-lint": plugin as never }, language: "connect-lint/flow" });
+const rule = (name: string): Rule.RuleModule => (plugin.rules as Record<string, unknown>)[name] as Rule.RuleModule;
+
+const CLEAN = `{
+  "Version": "2019-10-30",
+  "StartAction": "welcome",
+  "Actions": [
+    { "Identifier": "welcome", "Type": "MessageParticipant", "Parameters": { "Text": "Hello" }, "Transitions": { "NextAction": "bye", "Errors": [{ "NextAction": "bye", "ErrorType": "NoMatchingError" }] } },
+    { "Identifier": "bye", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {} }
+  ]
+}`;
+
+tester.run("no-dangling-connector", rule("no-dangling-connector"), {
+  valid: [
+    { code: CLEAN, filename: "flow.json" },
+    // JSON that is not a flow: no finding at all.
+    { code: '{ "name": "app", "version": "1.0.0", "dependencies": {} }', filename: "package.json" },
+    { code: '{\n  // comments: not JSON, and not a flow\n  "compilerOptions": { "strict": true, },\n}', filename: "tsconfig.json" },
+    { code: '{ "AWSTemplateFormatVersion": "2010-09-09", "Resources": { "Bucket": { "Type": "AWS::S3::Bucket" } } }', filename: "template.json" },
+  ],
+  invalid: [
+    {
+      code: CLEAN.replace('"StartAction": "welcome"', '"StartAction": "entry-was-deleted"'),
+      filename: "flow.json",
+      errors: [
+        {
+          message: 'StartAction "entry-was-deleted" names no block in this flow.',
+          line: 3,
+          column: 18,
+          endLine: 3,
+          endColumn: 37,
+        },
+      ],
+    },
+    {
+      code: CLEAN.replace('"NextAction": "bye", "Errors"', '"NextAction": "", "Errors"'),
+      filename: "flow.json",
+      errors: [
+        {
+          message: 'The default connector (NextAction) of Play prompt "welcome" is not connected to any block.',
+          line: 5,
+          column: 128,
+          endLine: 5,
+          endColumn: 130,
+        },
+      ],
+    },
+  ],
+});
+
+tester.run("no-hardcoded-arn", rule("no-hardcoded-arn"), {
+  valid: [
+    {
+      code: CLEAN.replace('"Text": "Hello"', '"Text": "arn:aws:connect:us-east-1:111122223333:instance/x"'),
+      filename: "flow.json",
+      options: [{ allowAccounts: ["111122223333"], allowRegions: ["us-east-1"] }],
+    },
+  ],
+  invalid: [],
+});
+
+describe("the flow language through the Linter", () => {
+  it("reports invalid JSON that mentions a flow as a parse error with its line and column", () => {
+    expect(verify('{\n  "StartAction": "a",\n  "Actions": [1 2]\n}', "flows/broken.json", { "connect-lint/no-dangling-connector": "error" }).map(line)).toEqual([
+      "3:17-undefined:undefined (parse)  Parsing error: Invalid JSON: Unexpected number",
+    ]);
+  });
+
+  it("reports a legacy designer export as a parse error at its modules", () => {
+    const legacy = '{\n  "modules": [],\n  "version": "1",\n  "start": "x"\n}';
+    expect(verify(legacy, "flows/legacy.json", { "connect-lint/no-dangling-connector": "error" }).map(line)).toEqual([
+      "2:3-undefined:undefined (parse)  Parsing error: This is a legacy export from the pre-2022 flow designer, not the Flow language. Import it into the current flow designer and export it again to lint it",
+    ]);
+  });
+
+  it("takes the flow type from languageOptions.flowType over Metadata.type", () => {
+    const flow = CLEAN.replace('"Actions"', '"Metadata": { "type": "contactFlow" },\n  "Actions"');
+    const rules = { "connect-lint/no-unsupported-block": "error" } as const;
+    expect(verify(flow, "flows/hold.json", rules).map(line)).toEqual([]);
+    expect(verify(flow, "flows/hold.json", rules, { flowType: "AGENT_WHISPER" }).map(line)).toEqual([
+      '7:36-7:59 no-unsupported-block notAllowed Disconnect / hang up "bye" is not allowed in an Agent whisper flow (type from config (languageOptions.flowType)); it is allowed only in: Inbound flow, Customer queue flow, Transfer to agent flow, Transfer to queue flow, Flow module.',
+    ]);
+  });
+
+  it("rejects a flow type it does not know, naming the option", () => {
+    expect(() => verify(CLEAN, "flows/x.json", { "connect-lint/no-dangling-connector": "error" }, { flowType: "NOPE" })).toThrow(
+      'languageOptions.flowType: "NOPE" is not a flow type (use an API name such as CONTACT_FLOW or CUSTOMER_QUEUE).',
+    );
+  });
+
+  it("validates options as the CLI does: the schema, then the rule's own check", () => {
+    expect(() => verify(CLEAN, "flows/x.json", { "connect-lint/no-hardcoded-arn": ["error", { allowAccounts: 3 }] })).toThrow(/Value 3 should be array/);
+    expect(() =>
+      verify(CLEAN, "flows/x.json", { "connect-lint/no-sensitive-input-logged": ["error", { sensitivePatterns: ["("] }] }),
+    ).toThrow(/Rule "connect-lint\/no-sensitive-input-logged": invalid options: /);
+  });
+
+});
