@@ -26,8 +26,7 @@ export function staticKey(property: TSESTree.ObjectLiteralElement): string | und
   if (property.type !== AST_NODE_TYPES.Property || property.computed) return undefined;
   const key = property.key;
   if (key.type === AST_NODE_TYPES.Identifier) return key.name;
-  if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === "string" || typeof key.value === "number")) return String(key.value);
-  return undefined;
+  return typeof key.value === "string" || typeof key.value === "number" ? String(key.value) : undefined;
 }
 
 /** True when the object literal has the three keys of a flow. */

@@ -5,7 +5,7 @@
  * the core rule runs on it (`runFlowRule`) and each finding is reported where the core put it: the
  * message text, the message id and the line and column are the CLI's.
  */
-import { ESLintUtils } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES, ESLintUtils } from "@typescript-eslint/utils";
 import type { JSONSchema, TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { LineIndex, loadFlow, runFlowRule } from "@connect-lint/core";
 import type { AnyRule, EnabledRule, Flow, JsonDocument, LintMessage, SourceRange } from "@connect-lint/core";
@@ -58,7 +58,7 @@ export function toEslintRule(rule: AnyRule): TSESLint.RuleModule<string, Options
             run(context, enabled, node.outcome.document, node.outcome.flow, settings, undefined);
           },
         };
-        return listener as TSESLint.RuleListener;
+        return listener;
       }
       return {
         ObjectExpression(node) {
@@ -68,7 +68,7 @@ export function toEslintRule(rule: AnyRule): TSESLint.RuleModule<string, Options
       };
     },
   });
-  return { ...created, meta: { ...created.meta, languages: [...RULE_LANGUAGES] } as typeof created.meta };
+  return { ...created, meta: { ...created.meta, languages: [...RULE_LANGUAGES] } };
 }
 
 function settingsOf(settings: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
@@ -124,7 +124,7 @@ function codeFlow(context: Context, node: TSESTree.ObjectExpression): CodeFlow |
   if (cached !== undefined) return cached;
   let found: CodeFlow | null = null;
   const sourceCode = context.sourceCode;
-  if (isFlowLiteral(node) && !sourceCode.getAncestors(node).some((a) => a.type === "ObjectExpression" && isFlowLiteral(a))) {
+  if (isFlowLiteral(node) && !sourceCode.getAncestors(node).some((a) => a.type === AST_NODE_TYPES.ObjectExpression && isFlowLiteral(a))) {
     const serialised = serialiseFlow(node, (n) => sourceCode.getText(n));
     if (serialised.skeletonKnown) {
       let lines = lineIndexes.get(sourceCode.ast);

@@ -6,11 +6,10 @@
 import { RuleTester } from "eslint";
 import type { Rule } from "eslint";
 import tsParser from "@typescript-eslint/parser";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import plugin from "../src/index.js";
 import { line, verify } from "./helpers.js";
 
-RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;
@@ -61,10 +60,9 @@ tester.run("no-dangling-connector", rule("no-dangling-connector"), {
       errors: [{ message: DANGLING, line: 10, column: 36, endLine: 10, endColumn: 38 }],
     },
     {
-      // Passed inline, in JavaScript.
+      // Passed inline.
       code: `new CfnContactFlow(this, "Main", { content: JSON.stringify(${flow("''")}) });`,
-      filename: "stack.js",
-      languageOptions: { parser: undefined } as never,
+      filename: "stack.ts",
       errors: [{ message: DANGLING, line: 9, column: 36, endLine: 9, endColumn: 38 }],
     },
   ],
@@ -117,6 +115,14 @@ describe("flows in code through the Linter", () => {
     const disabled = code.replace("        Transitions: { NextAction: \"\"", '        // eslint-disable-next-line connect-lint/no-dangling-connector\n        Transitions: { NextAction: ""');
     expect(disabled).not.toBe(code);
     expect(verify(disabled, "flow.ts", rules).map(line)).toEqual([]);
+  });
+
+  it("finds flows in JavaScript files too (ESLint's own parser)", () => {
+    const rules = { "connect-lint/no-dangling-connector": "error" } as const;
+    for (const file of ["stack.js", "stack.mjs", "stack.cjs"]) {
+      const code = `module.exports = (id) => ({ content: JSON.stringify(${flow("''")}), id });`;
+      expect(verify(code, file, rules).map(line)).toEqual([`9:36-9:38 no-dangling-connector notConnected ${DANGLING}`]);
+    }
   });
 
   it("reports every finding of a file with several flows at its own literal", () => {

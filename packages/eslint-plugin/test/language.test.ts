@@ -1,11 +1,10 @@
 /** The `connect-lint/flow` language: ESLint's RuleTester, and the Linter for parse errors and options. */
 import { RuleTester } from "eslint";
 import type { Rule } from "eslint";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import plugin from "../src/index.js";
 import { line, verify } from "./helpers.js";
 
-RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;
