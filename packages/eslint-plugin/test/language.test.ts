@@ -1,9 +1,11 @@
 /** The `connect-lint/flow` language: ESLint's RuleTester, and the Linter for parse errors and options. */
-import { RuleTester } from "eslint";
+import fs from "node:fs";
+import path from "node:path";
+import { Linter, RuleTester } from "eslint";
 import type { Rule } from "eslint";
 import { describe, expect, it } from "vitest";
 import plugin from "../src/index.js";
-import { line, verify } from "./helpers.js";
+import { ROOT, configFor, line, verify } from "./helpers.js";
 
 RuleTester.describe = describe;
 RuleTester.it = it;
@@ -106,4 +108,15 @@ describe("the flow language through the Linter", () => {
     ).toThrow(/Rule "connect-lint\/no-sensitive-input-logged": invalid options: /);
   });
 
+
+  it("gives the rules settings['connect-lint'] as the CLI's shared settings", () => {
+    const text = fs.readFileSync(path.join(ROOT, "fixtures/rules/no-use-before-set/invalid/set-attribute-after-read.json"), "utf8");
+    const lint = (settings: Record<string, unknown>): string[] =>
+      new Linter({ cwd: ROOT })
+        .verify(text, [...configFor({ "connect-lint/no-use-before-set": "error" }), { settings }], { filename: path.join(ROOT, "flows/f.json") })
+        .map((m) => line(m).split(" ").slice(0, 3).join(" "));
+    expect(lint({})).toEqual(["9:31-9:73 no-use-before-set attributeSetLater"]);
+    expect(lint({ "connect-lint": { knownAttributes: ["customerName"] } })).toEqual([]);
+    expect(lint({ knownAttributes: ["customerName"] })).toEqual(["9:31-9:73 no-use-before-set attributeSetLater"]);
+  });
 });
