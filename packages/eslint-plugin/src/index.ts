@@ -11,7 +11,7 @@ import { VERSION } from "./version.js";
 
 export { FlowLanguage, FlowSourceCode, wholeFile } from "./language.js";
 export type { DocumentsOf, FlowDocumentNode, FlowFileNode, FlowLanguageOptions, FlowText } from "./language.js";
-export { INTERNAL_ERROR, RULE_LANGUAGES, SETTINGS_KEY, eslintRules, perFlowRules, toEslintRule } from "./rules.js";
+export { CODE_FLOW_FILE, INTERNAL_ERROR, RULE_LANGUAGES, SETTINGS_KEY, eslintRules, perFlowRules, toEslintRule } from "./rules.js";
 export { isAboutUnknown, isFlowLiteral, serialiseFlow } from "./code-flow.js";
 export type { SerialisedFlow } from "./code-flow.js";
 

@@ -22,6 +22,14 @@ export const INTERNAL_ERROR = "internalError";
 /** The languages the rules run in: flow files, and JavaScript/TypeScript for flows written as literals. */
 export const RULE_LANGUAGES = ["connect-lint/flow", "js/js"] as const;
 
+/**
+ * The file name a flow literal is linted under: a source file is not the flow's file (it may hold
+ * several flows, and its name is the module's, not the flow's), so a flow literal without
+ * `Metadata.name` has no name, as a flow read from standard input has none, and file-name conventions
+ * do not apply to it.
+ */
+export const CODE_FLOW_FILE = "<flow literal>";
+
 /** The key of connect-lint's shared settings (`settings["connect-lint"]`, the CLI's `settings`). */
 export const SETTINGS_KEY = "connect-lint";
 
@@ -84,7 +92,7 @@ function run(
   settings: Readonly<Record<string, unknown>>,
   code: SerialisedFlow | undefined,
 ): void {
-  const outcome = runFlowRule(document, flow, enabled, { filePath: context.physicalFilename, settings });
+  const outcome = runFlowRule(document, flow, enabled, { filePath: code ? CODE_FLOW_FILE : context.physicalFilename, settings });
   if (!outcome.ok) {
     context.report({ messageId: INTERNAL_ERROR, data: { message: outcome.message }, loc: locOf(context, outcome.range) });
     return;
@@ -132,7 +140,7 @@ function codeFlow(context: Context, node: TSESTree.ObjectExpression): CodeFlow |
         lines = new LineIndex(sourceCode.text);
         lineIndexes.set(sourceCode.ast, lines);
       }
-      const loaded = loadFlow(serialised.text, { filePath: context.physicalFilename, host: { lines, map: serialised.map } });
+      const loaded = loadFlow(serialised.text, { filePath: CODE_FLOW_FILE, host: { lines, map: serialised.map } });
       if (loaded.status === "flow") found = { serialised, document: loaded.document, flow: loaded.flow };
     }
   }

@@ -107,6 +107,22 @@ tester.run("no-unreachable-block", rule("no-unreachable-block"), {
   ],
 });
 
+tester.run("flow-naming-convention", rule("flow-naming-convention"), {
+  valid: [
+    // A source file's name is not the flow's name: a convention on names does not apply to it.
+    { code: `export const flow = ${flow('"bye"')};`, filename: "stack.ts", options: [{ pattern: "^IN_", matchFileName: true }] },
+    { code: `export const flow = ${flow('"bye"').replace("Actions: [", 'Metadata: { name: "IN_Main" },\n    Actions: [')};`, filename: "IN_Other.ts", options: [{ pattern: "^IN_" }] },
+  ],
+  invalid: [
+    {
+      code: `export const flow = ${flow('"bye"').replace("Actions: [", 'Metadata: { name: "Sales" },\n    Actions: [')};`,
+      filename: "stack.ts",
+      options: [{ pattern: "^IN_" }],
+      errors: [{ messageId: "patternMismatch", line: 4, column: 23, endLine: 4, endColumn: 30 }],
+    },
+  ],
+});
+
 describe("flows in code through the Linter", () => {
   it("honours eslint-disable-next-line for a rule of the plugin", () => {
     const rules = { "connect-lint/no-dangling-connector": "error" } as const;
