@@ -4,7 +4,9 @@ import path from "node:path";
 import { Linter, RuleTester } from "eslint";
 import type { Rule } from "eslint";
 import { describe, expect, it } from "vitest";
-import plugin from "../src/index.js";
+import { LineIndex } from "@connect-lint/core";
+import plugin, { FlowLanguage } from "../src/index.js";
+import type { DocumentsOf, FlowText } from "../src/index.js";
 import { ROOT, configFor, line, verify } from "./helpers.js";
 
 RuleTester.describe = describe;
@@ -118,5 +120,34 @@ describe("the flow language through the Linter", () => {
     expect(lint({})).toEqual(["9:31-9:73 no-use-before-set attributeSetLater"]);
     expect(lint({ "connect-lint": { knownAttributes: ["customerName"] } })).toEqual([]);
     expect(lint({ knownAttributes: ["customerName"] })).toEqual(["9:31-9:73 no-use-before-set attributeSetLater"]);
+  });
+});
+
+describe("documents with a position map (the container layer's plug)", () => {
+  it("lints every flow a file yields and reports in the file through each document's map", () => {
+    // A stand-in container: flows between `---` lines of a text file, each reported in the file.
+    const documentsOf: DocumentsOf = (text, filePath) => {
+      const lines = new LineIndex(text);
+      const out: FlowText[] = [];
+      let start = 0;
+      for (const part of text.split("---\n")) {
+        const offset = start;
+        start += part.length + 4;
+        if (!part.includes("StartAction")) continue;
+        out.push({ text: part, origin: { filePath, resource: `Flow${String(out.length + 1)}`, host: { lines, map: { toHost: (o: number) => offset + o } } } });
+      }
+      return out;
+    };
+    const custom = { ...plugin, languages: { flow: new FlowLanguage({ documentsOf }) } };
+    const broken = CLEAN.replace('"StartAction": "welcome"', '"StartAction": "gone"');
+    const text = `title: two flows\n---\n${CLEAN}\n---\n${broken}\n`;
+    const messages = new Linter({ cwd: ROOT }).verify(
+      text,
+      [{ files: ["**/*.flows"], plugins: { "connect-lint": custom as never }, language: "connect-lint/flow", rules: { "connect-lint/no-dangling-connector": "error" } }],
+      { filename: path.join(ROOT, "stack.flows") },
+    );
+    // The second flow starts on line 12 of the file (after 1 title line, 2 separators and the 8 lines
+    // of the first flow); its StartAction is on its line 3.
+    expect(messages.map(line)).toEqual(['14:18-14:24 no-dangling-connector startMissing StartAction "gone" names no block in this flow.']);
   });
 });
