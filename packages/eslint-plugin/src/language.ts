@@ -8,6 +8,10 @@
  * whole file. A container (a CloudFormation template with flows in it) yields one document per flow,
  * each with the `host` position map of its text in the file; the core reports positions in the host
  * file through it, so nothing else here changes.
+ *
+ * The SourceCode is written here rather than built on @eslint/plugin-kit's TextSourceCodeBase: JSON
+ * has no comments, tokens or inline configuration, so what ESLint asks of it is a handful of one-line
+ * methods, and the plugin then depends on nothing of ESLint's at run time (eslint is a peer).
  */
 import { LineIndex, loadFlow, parseFlowTypeName } from "@connect-lint/core";
 import type { FlowOrigin, GivenFlowType, HostText, LoadOutcome, Position, SourceRange } from "@connect-lint/core";
