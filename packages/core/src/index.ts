@@ -21,3 +21,4 @@ export * from "./load.js";
 export * from "./model/names.js";
 export * from "./diff/compare.js";
 export * from "./source/index.js";
+export * from "./run-rule.js";

@@ -209,7 +209,7 @@ export function lintProject(project: ProjectIndex, options: LintProjectOptions):
   return out;
 }
 
-function toMessage(doc: JsonDocument, flow: Flow, rule: AnyRule, severity: 1 | 2, d: ReportDescriptor): LintMessage {
+export function toMessage(doc: JsonDocument, flow: Flow, rule: AnyRule, severity: 1 | 2, d: ReportDescriptor): LintMessage {
   const template = rule.meta.messages[d.messageId];
   if (template === undefined) throw new Error(`rule ${rule.name} reported unknown messageId "${d.messageId}"`);
   let pointer: string;
