@@ -129,6 +129,16 @@ describe("flows embedded in containers", () => {
     expect(none.stdout).toContain("No Amazon Connect flow in plain.yaml: it holds no AWS::Connect::ContactFlow or ContactFlowModule resource (CloudFormation) and no aws_connect_contact_flow or aws_connect_contact_flow_module resource (Terraform)  not-a-flow");
   });
 
+  it("skips JSON with comments found in a folder (a tsconfig.json) and reports it when named", () => {
+    const dir = tempDir("jsonc");
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), '{\n  // comment\n  "compilerOptions": {},\n}\n');
+    fs.writeFileSync(path.join(dir, "broken-flow.json"), '{ "Version": "2019-10-30", "StartAction": "a", "Actions": [ }');
+    const folder = runCli([".", "--no-config-lookup", "-f", "compact"], { cwd: dir });
+    expect(folder.stdout.split("\n")[0]).toBe("broken-flow.json:1:61: error Invalid JSON: Unexpected '}' [parse-error]");
+    const named = runCli(["tsconfig.json", "--no-config-lookup", "-f", "compact"], { cwd: dir });
+    expect(named.stdout.split("\n")[0]).toBe("tsconfig.json:2:3: error Invalid JSON: Unexpected character '/' [parse-error]");
+  });
+
   it("keys suppressions by file and resource, so a baseline survives reformatting of the template", () => {
     const dir = tempDir("containers");
     // Without the resource whose Content is a mapping: an invalid-container error cannot be suppressed.

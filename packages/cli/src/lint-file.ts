@@ -159,6 +159,11 @@ function parsedFlow(d: LoadedDocument): ParsedFlow | undefined {
   return { filePath: d.origin.filePath, flow: d.loaded.flow, document: d.loaded.document, resource: d.origin.resource, container: d.container };
 }
 
+/** True when a text mentions a key every flow (current or legacy) has. */
+function mentionsFlow(text: string): boolean {
+  return text.includes('"StartAction"') || text.includes('"Actions"') || text.includes('"modules"');
+}
+
 function readTextFile(file: string): string | undefined {
   try {
     const decoded = decodeText(fs.readFileSync(file));
@@ -181,6 +186,12 @@ export function lintBytes(bytes: Buffer, filePath: string, explicit: boolean, co
       ? `Not an Amazon Connect flow: ${name} is a template without StartAction and Actions`
       : `No Amazon Connect flow in ${name}: it holds no AWS::Connect::ContactFlow or ContactFlowModule resource (CloudFormation) and no aws_connect_contact_flow or aws_connect_contact_flow_module resource (Terraform)`;
     return { results: explicit ? [fileResult(filePath, "not-a-flow", why)] : [] };
+  }
+  const only = contents.documents.length === 1 && !contents.container ? contents.documents[0] : undefined;
+  if (!explicit && only?.loaded.status === "failed" && only.loaded.reason === "parse-error" && !mentionsFlow(decoded.text)) {
+    // Found by a folder search, not JSON, and nothing in it looks like a flow: a tsconfig.json with
+    // comments, a JSON5 or JSONC file. Named explicitly, it is reported.
+    return { results: [] };
   }
   const results = new Map<string, LintResult>();
   for (const d of contents.documents) {
