@@ -134,7 +134,7 @@ describe("documents with a position map (the container layer's plug)", () => {
         const offset = start;
         start += part.length + 4;
         if (!part.includes("StartAction")) continue;
-        out.push({ text: part, origin: { filePath, resource: `Flow${String(out.length + 1)}`, host: { lines, map: { toHost: (o: number) => offset + o } } } });
+        out.push({ text: part, origin: { filePath, resource: `Flow${String(out.length + 1)}`, host: { lines, map: { toHost: (o: number) => offset + o, toHostEnd: (o: number) => offset + o } } } });
       }
       return out;
     };
