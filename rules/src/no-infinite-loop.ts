@@ -1,5 +1,5 @@
-import { ACTIONS, defineRule, describeTypeSource, flowTypeLabel, getAction, isObject, stronglyConnected } from "@connect-lint/core";
-import type { Action, ActionSpec, FlowEdge, FlowTypeName, Transition } from "@connect-lint/core";
+import { ACTIONS, defineRule, describeTypeSource, flowTypeLabel, getAction, isObject } from "@connect-lint/core";
+import type { Action, ActionSpec, FlowTypeName, Transition } from "@connect-lint/core";
 import { describeBlock, listPhrase } from "./utils/describe.js";
 import { findReferences, namespaceInfo } from "./utils/references.js";
 
@@ -140,44 +140,12 @@ export const noInfiniteLoop = defineRule<NoInfiniteLoopOptions>({
   check(context) {
     const { flow, graph, options } = context;
     const reachable = graph.reachableFrom();
-    const outgoing = new Map<Action, FlowEdge[]>();
-    for (const edge of graph.edges) {
-      if (!edge.from) continue;
-      const list = outgoing.get(edge.from);
-      if (list) list.push(edge);
-      else outgoing.set(edge.from, [edge]);
-    }
     const specOf = (a: Action): ActionSpec | undefined => (a.type === undefined ? undefined : getAction(a.type));
 
     // Strongly connected components of `nodes`, following every connector except the `cut` ones;
     // only components that hold a cycle.
-    const components = (nodes: readonly Action[], cut: ReadonlySet<Transition>): Action[][] => {
-      const inside = new Set(nodes);
-      const byName = new Map<string, Action>(nodes.map((a) => [String(a.index), a]));
-      const succ = (a: Action): Action[] => {
-        const out: Action[] = [];
-        for (const e of outgoing.get(a) ?? []) {
-          if (e.to && inside.has(e.to) && !(e.transition && cut.has(e.transition)) && !out.includes(e.to)) out.push(e.to);
-        }
-        return out;
-      };
-      const found = stronglyConnected([...byName.keys()], (n) => {
-        const a = byName.get(n);
-        return a ? succ(a).map((s) => String(s.index)) : [];
-      });
-      const result: Action[][] = [];
-      for (const names of found) {
-        const members = names.flatMap((n) => {
-          const a = byName.get(n);
-          return a ? [a] : [];
-        });
-        const first = members[0];
-        if (first === undefined) continue;
-        if (members.length === 1 && !succ(first).includes(first)) continue;
-        result.push(members.sort((x, y) => x.index - y.index));
-      }
-      return result;
-    };
+    const components = (nodes: readonly Action[], cut: ReadonlySet<Transition>): Action[][] =>
+      graph.components(nodes, (e) => !(e.transition && cut.has(e.transition)));
 
     // Continue branches of counting blocks in `nodes` whose done branch leaves `nodes`: inside
     // `nodes` the counter is never reset, so they are taken at most LoopCount times.
@@ -187,7 +155,7 @@ export const noInfiniteLoop = defineRule<NoInfiniteLoopOptions>({
       for (const a of nodes) {
         const spec = specOf(a);
         if (!spec || !factsOf(spec).counts) continue;
-        const edges = outgoing.get(a) ?? [];
+        const edges = graph.outgoing(a);
         // The done branch is the DoneLooping condition; without one, the default connector.
         const doneEdges = edges.filter((e) => e.transition && operandsOf(e.transition).includes(DONE_OPERAND));
         const done = doneEdges.length > 0 ? doneEdges : edges.filter((e) => e.transition?.kind === "next");
@@ -253,7 +221,7 @@ export const noInfiniteLoop = defineRule<NoInfiniteLoopOptions>({
       const stuck: { action: Action; value: string; external: boolean }[] = [];
       for (const [i, a] of nodes.entries()) {
         const f = facts[i] as BlockFacts;
-        const edges = outgoing.get(a) ?? [];
+        const edges = graph.outgoing(a);
         // A transfer's success hands the contact on; a block whose success has no connector at all
         // leaves the loop (or the draft is unfinished).
         if (f.handsOff) open = true;

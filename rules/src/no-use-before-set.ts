@@ -1,5 +1,5 @@
 import { defineRule, isObject, maySetProblem, mustSetProblem, pointerOf, pointerToPath, sameNames, solveForward, unionNames } from "@connect-lint/core";
-import type { Action, FlowEdge, FlowGraph, ForwardProblem, NameSet, RuleContext } from "@connect-lint/core";
+import type { Action, ExamplePaths, FlowEdge, FlowGraph, ForwardProblem, NameSet, RuleContext } from "@connect-lint/core";
 import { describeConnector } from "./no-dangling-connector.js";
 import { blockLabel, describeBlock } from "./utils/describe.js";
 import { findReferences, parseReference } from "./utils/references.js";
@@ -405,74 +405,30 @@ export const noUseBeforeSet = defineRule<NoUseBeforeSetOptions>({
 // ---------------------------------------------------------------------------------------------
 
 /**
- * For a whole namespace, one shortest path from the start to every (block, state) pair it reaches in
- * state `none` or `failed` (breadth first over the graph doubled by the two states): for each
- * block reached in state `failed`, the edge it was first reached through and the state before it.
+ * For a whole namespace, one shortest path from the start to every block it reaches in state `none`
+ * or `failed` (FlowGraph.examplePaths over the two states), walked once per namespace and only when
+ * something is reported: the failing connector closest to a read is the one to name.
  */
 class FailurePaths {
   readonly #graph: FlowGraph;
-  #outgoing: Map<Action, FlowEdge[]> | undefined;
-  readonly #parents = new Map<WholeNamespace, Map<string, { edge: FlowEdge; from: string }>>();
-  readonly #keys = new Map<Action, number>();
+  readonly #paths = new Map<WholeNamespace, ExamplePaths<PathState>>();
 
   constructor(graph: FlowGraph) {
     this.#graph = graph;
-    graph.flow.actions.forEach((a, i) => this.#keys.set(a, i));
-  }
-
-  #key(action: Action, s: PathState): string {
-    return `${String(this.#keys.get(action))}:${s}`;
-  }
-
-  #walk(ns: WholeNamespace): Map<string, { edge: FlowEdge; from: string }> {
-    const parent = new Map<string, { edge: FlowEdge; from: string }>();
-    const entry = this.#graph.entry;
-    if (!entry) return parent;
-    if (!this.#outgoing) {
-      this.#outgoing = new Map<Action, FlowEdge[]>();
-      for (const edge of this.#graph.edges) {
-        if (!edge.from || !edge.to) continue;
-        const list = this.#outgoing.get(edge.from);
-        if (list) list.push(edge);
-        else this.#outgoing.set(edge.from, [edge]);
-      }
-    }
-    const start = this.#key(entry, "none");
-    const seen = new Set<string>([start]);
-    const queue: [Action, PathState][] = [[entry, "none"]];
-    // The queue grows while it is walked: a breadth-first walk.
-    for (const [from, s] of queue) {
-      for (const edge of this.#outgoing.get(from) ?? []) {
-        const o = outcome(from, edge, ns);
-        if (o === "set") continue;
-        const next: PathState = o === "failed" ? "failed" : s;
-        const to = edge.to as Action;
-        const key = this.#key(to, next);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        parent.set(key, { edge, from: this.#key(from, s) });
-        queue.push([to, next]);
-      }
-    }
-    return parent;
   }
 
   /** On one path that reaches `action` after the producer failed, the failing connector. */
   lastFailure(ns: WholeNamespace, action: Action): FlowEdge | undefined {
-    let parent = this.#parents.get(ns);
-    if (!parent) {
-      parent = this.#walk(ns);
-      this.#parents.set(ns, parent);
+    let paths = this.#paths.get(ns);
+    if (!paths) {
+      paths = this.#graph.examplePaths<PathState>("none", (edge, s) => {
+        const o = edge.from ? outcome(edge.from, edge, ns) : undefined;
+        if (o === "set") return undefined;
+        return o === "failed" ? "failed" : s;
+      });
+      this.#paths.set(ns, paths);
     }
-    let key = this.#key(action, "failed");
-    for (let guard = 0; guard <= parent.size; guard++) {
-      const step = parent.get(key);
-      if (!step) return undefined;
-      // The failure closest to the read is the one to name.
-      if (step.edge.from && outcome(step.edge.from, step.edge, ns) === "failed") return step.edge;
-      key = step.from;
-    }
-    return undefined;
+    return paths.pathTo(action, "failed")?.findLast((edge) => edge.from !== undefined && outcome(edge.from, edge, ns) === "failed");
   }
 }
 
@@ -482,7 +438,6 @@ class FailurePaths {
  */
 class LaterSetters {
   readonly #graph: FlowGraph;
-  #incoming: Map<Action, Action[]> | undefined;
   readonly #nearest = new Map<string, Map<Action, Action>>();
 
   constructor(graph: FlowGraph) {
@@ -499,15 +454,6 @@ class LaterSetters {
   }
 
   #walk(name: string): Map<Action, Action> {
-    if (!this.#incoming) {
-      this.#incoming = new Map<Action, Action[]>();
-      for (const edge of this.#graph.edges) {
-        if (!edge.from || !edge.to) continue;
-        const list = this.#incoming.get(edge.to);
-        if (list) list.push(edge.from);
-        else this.#incoming.set(edge.to, [edge.from]);
-      }
-    }
     const reachable = this.#graph.reachableFrom();
     const nearest = new Map<Action, Action>();
     const queue: Action[] = [];
@@ -518,7 +464,7 @@ class LaterSetters {
     const origin = new Map<Action, Action>(queue.map((s) => [s, s]));
     for (const to of queue) {
       const setter = origin.get(to) as Action;
-      for (const from of this.#incoming.get(to) ?? []) {
+      for (const from of this.#graph.predecessors(to)) {
         if (nearest.has(from)) continue;
         nearest.set(from, setter);
         if (!origin.has(from)) origin.set(from, setter);

@@ -1,5 +1,5 @@
 import { FLOW_TYPE_NAMES, defineRule, describeTypeSource, flowTypeLabel, mustSetProblem, solveForward } from "@connect-lint/core";
-import type { Action, FlowEdge, FlowGraph, FlowTypeName } from "@connect-lint/core";
+import type { Action, ExamplePaths, FlowEdge, FlowTypeName } from "@connect-lint/core";
 import { describeConnector } from "./no-dangling-connector.js";
 import { blockLabel, describeBlock } from "./utils/describe.js";
 
@@ -79,7 +79,7 @@ export const requireQueueBeforeTransfer = defineRule<RequireQueueBeforeTransferO
       typeSource: describeTypeSource(flow.typeSource),
       transfer: blockLabel(TRANSFER),
     };
-    let parents: ReadonlyMap<Action, FlowEdge> | undefined;
+    let paths: ExamplePaths<number> | undefined;
     for (const action of transfers) {
       const passedSetter = lenient.get(action);
       // Unreachable blocks have no fact: no-unreachable-block reports them.
@@ -93,8 +93,8 @@ export const requireQueueBeforeTransfer = defineRule<RequireQueueBeforeTransferO
       }
       // Every path without a queue passes a Set working queue block, so it leaves one through an
       // error connector: name the last such connector on one such path.
-      parents ??= pathsAvoiding(graph, (a, e) => setsQueue(a, e, true));
-      const failed = lastFailedSetter(parents, action);
+      paths ??= graph.examplePaths(0, (e) => (e.from && setsQueue(e.from, e, true) ? undefined : 0));
+      const failed = lastFailedSetter(paths.pathTo(action, 0));
       if (!failed?.from || !failed.transition) continue;
       context.report({
         messageId: "queueSetFailed",
@@ -106,47 +106,7 @@ export const requireQueueBeforeTransfer = defineRule<RequireQueueBeforeTransferO
   },
 });
 
-/**
- * One path from the start to every block it reaches without taking an edge that `sets`: for each
- * such block, the edge it was first reached through (breadth first, so paths are shortest). One
- * walk over the graph, shared by every finding of the flow.
- */
-function pathsAvoiding(graph: FlowGraph, sets: (action: Action, edge: FlowEdge) => boolean): Map<Action, FlowEdge> {
-  const outgoing = new Map<Action, FlowEdge[]>();
-  for (const edge of graph.edges) {
-    if (!edge.from || !edge.to) continue;
-    const list = outgoing.get(edge.from);
-    if (list) list.push(edge);
-    else outgoing.set(edge.from, [edge]);
-  }
-  const parent = new Map<Action, FlowEdge>();
-  const entryEdge = graph.edges[0];
-  const entry = graph.entry;
-  if (!entry || !entryEdge) return parent;
-  parent.set(entry, entryEdge);
-  const queue: Action[] = [entry];
-  // The queue grows while it is walked: a breadth-first walk.
-  for (const from of queue) {
-    for (const edge of outgoing.get(from) ?? []) {
-      const to = edge.to as Action;
-      if (parent.has(to) || sets(from, edge)) continue;
-      parent.set(to, edge);
-      queue.push(to);
-    }
-  }
-  return parent;
-}
-
-/** On the recorded path to `action`, the connector closest to it that leaves a Set working queue block. */
-function lastFailedSetter(parents: ReadonlyMap<Action, FlowEdge>, action: Action): FlowEdge | undefined {
-  const seen = new Set<Action>();
-  let at: Action | undefined = action;
-  while (at && !seen.has(at)) {
-    seen.add(at);
-    const edge = parents.get(at);
-    if (!edge) return undefined;
-    if (edge.from?.type === SET_QUEUE) return edge;
-    at = edge.from;
-  }
-  return undefined;
+/** On a path to a Transfer to queue block, the connector closest to it that leaves a Set working queue block. */
+function lastFailedSetter(path: readonly FlowEdge[] | undefined): FlowEdge | undefined {
+  return path?.findLast((edge) => edge.from?.type === SET_QUEUE);
 }
