@@ -13,9 +13,10 @@ export interface NoInfiniteLoopOptions {
 }
 
 // ---------------------------------------------------------------------------------------------
-// What the rule needs to know about blocks. The catalog has no field for any of these facts, so
-// each is derived from what the catalog does say, in one clearly named place (see the report of the
-// rule's author and rules/docs/no-infinite-loop.md, "Catalog facts"). No action type is named here.
+// What the rule needs to know about blocks: whether a block waits and whether it hands the contact
+// on are catalog effects; the rest is derived from what the catalog says about parameters and
+// conditions, in one clearly named place (rules/docs/no-infinite-loop.md, "Catalog facts"). No
+// action type is named here.
 // ---------------------------------------------------------------------------------------------
 
 /** The parameter that bounds a counting block (Loop), and the condition operands of its two branches. */
@@ -26,8 +27,6 @@ const DONE_OPERAND = "DoneLooping";
 const FAILURE_ERROR = "NoMatchingError";
 /** The error type a branching block takes when no condition matched: a normal outcome, not a failure. */
 const NO_MATCH_ERROR = "NoMatchingCondition";
-/** Designer block names of blocks that hand the contact on (to a queue, a flow, a number) when they succeed. */
-const HAND_OFF_BLOCK_PREFIX = "Transfer to";
 /** Namespace of contact attributes, which the UpdateContactAttributes API can change from outside the flow. */
 const CONTACT_ATTRIBUTES = "Attributes";
 /** At most this many blocks are named in a message. */
@@ -56,12 +55,7 @@ function factsOf(spec: ActionSpec): BlockFacts {
   let facts = factsCache.get(spec);
   if (facts) return facts;
   const parameters = Object.entries(spec.parameters);
-  // A participant block that branches on what the participant did (Get customer input, Lex, Show
-  // view, Authenticate customer, Loop prompts), or a block with a required time limit (Wait, Show
-  // view, Transfer to phone number).
-  const waits =
-    (spec.category === "participant" && spec.conditions.supported) ||
-    parameters.some(([name, p]) => p.required && name.endsWith("TimeLimitSeconds"));
+  const waits = spec.effects.includes("waits-for-customer") || spec.effects.includes("waits-for-time");
   const counts = Object.prototype.hasOwnProperty.call(spec.parameters, COUNT_PARAMETER) && (spec.conditions.allowedOperands ?? []).includes(CONTINUE_OPERAND);
   // A branching block with an open set of operands whose one required parameter is a single
   // JSONPath: its conditions compare that value (Check contact attributes).
@@ -77,7 +71,7 @@ function factsOf(spec: ActionSpec): BlockFacts {
   facts = {
     waits,
     counts,
-    handsOff: spec.block.startsWith(HAND_OFF_BLOCK_PREFIX),
+    handsOff: spec.effects.includes("hands-off"),
     tests,
     sets,
     playsToCustomer,

@@ -1,7 +1,7 @@
-import { defineRule, isObject, maySetProblem, mustSetProblem, pointerOf, pointerToPath, sameNames, solveForward, unionNames } from "@connect-lint/core";
-import type { Action, ExamplePaths, FlowEdge, FlowGraph, ForwardProblem, NameSet, RuleContext } from "@connect-lint/core";
+import { actionsWithEffect, defineRule, hasEffect, isObject, maySetProblem, mustSetProblem, pointerOf, pointerToPath, sameNames, solveForward, unionNames } from "@connect-lint/core";
+import type { Action, ActionEffect, ExamplePaths, FlowEdge, FlowGraph, ForwardProblem, NameSet, RuleContext } from "@connect-lint/core";
 import { describeConnector } from "./no-dangling-connector.js";
-import { blockLabel, describeBlock } from "./utils/describe.js";
+import { describeBlock } from "./utils/describe.js";
 import { findReferences, parseReference } from "./utils/references.js";
 import type { FlowDataReference } from "./utils/references.js";
 
@@ -18,17 +18,15 @@ export interface NoUseBeforeSetOptions {
 export const KNOWN_ATTRIBUTES_SETTING = "knownAttributes";
 
 // ---------------------------------------------------------------------------------------------
-// What sets flow data. The catalog has no "what a block sets" facts yet, so the few action types
-// this rule reasons about are named here, in one place (see the rule's doc page).
+// What sets flow data: the catalog's effects (sets-contact-attributes, returns-external-data, ...);
+// no action type is named here. The parameters read (Attributes, TargetContact, InvocationType,
+// StoreInput, ComparisonValue) are those of the blocks with the effect.
 // ---------------------------------------------------------------------------------------------
 
-const LAMBDA = "InvokeLambdaFunction";
-const LEX = "ConnectParticipantWithLexBot";
-const GET_INPUT = "GetParticipantInput";
-const SET_ATTRIBUTES = "UpdateContactAttributes";
-const SET_FLOW_ATTRIBUTES = "UpdateFlowAttributes";
-const INVOKE_MODULE = "InvokeFlowModule";
-const COMPARE = "Compare";
+/** The designer name of the (first) block with `effect`, for messages. */
+function blockWith(effect: ActionEffect): string {
+  return actionsWithEffect(effect)[0]?.block ?? effect;
+}
 
 /**
  * Namespaces filled by one kind of block and read as a whole. Their data is contact-wide: an earlier
@@ -75,7 +73,7 @@ function factOf(ref: FlowDataReference): string | undefined {
 
 /** Contact attributes a Set contact attributes block sets on the current contact (none for a related contact). */
 function contactAttributesSet(action: Action): string[] {
-  if (action.type !== SET_ATTRIBUTES) return [];
+  if (!hasEffect(action.type, "sets-contact-attributes")) return [];
   const target = action.parameters.TargetContact;
   if (typeof target === "string" && target.toLowerCase() === "related") return [];
   return objectKeys(action.parameters.Attributes);
@@ -83,7 +81,7 @@ function contactAttributesSet(action: Action): string[] {
 
 /** The fact a Check contact attributes block tests, when its value is one tracked reference. */
 function checkedFact(action: Action): string | undefined {
-  if (action.type !== COMPARE) return undefined;
+  if (!hasEffect(action.type, "checks-value")) return undefined;
   const value = action.parameters.ComparisonValue;
   const ref = typeof value === "string" ? parseReference(value) : undefined;
   return ref ? factOf(ref) : undefined;
@@ -104,15 +102,15 @@ function outcome(action: Action, edge: FlowEdge, ns: WholeNamespace): "set" | "f
   if (checkedFact(action) === ns) return t.kind === "condition" ? "set" : undefined;
   switch (ns) {
     case EXTERNAL:
-      if (action.type !== LAMBDA) return undefined;
+      if (!hasEffect(action.type, "returns-external-data")) return undefined;
       if (t.kind === "error") return "failed";
       return t.kind === "next" && action.parameters.InvocationType !== "ASYNCHRONOUS" ? "set" : undefined;
     case LEX_DATA:
-      if (action.type !== LEX) return undefined;
+      if (!hasEffect(action.type, "returns-lex-data")) return undefined;
       if (t.kind === "error" && t.errorType !== "NoMatchingCondition") return "failed";
       return "set";
     case STORED:
-      if (action.type !== GET_INPUT || !isTrue(action.parameters.StoreInput)) return undefined;
+      if (!hasEffect(action.type, "stores-customer-input") || !isTrue(action.parameters.StoreInput)) return undefined;
       return t.kind === "next" ? "set" : t.kind === "error" ? "failed" : undefined;
   }
   return undefined;
@@ -120,8 +118,8 @@ function outcome(action: Action, edge: FlowEdge, ns: WholeNamespace): "set" | "f
 
 /** The producer of each whole namespace, and the message for a read after its failure. */
 const PRODUCERS: ReadonlyMap<WholeNamespace, { readonly messageId: string; readonly what: string }> = new Map([
-  [EXTERNAL, { messageId: "externalAfterFailure", what: `${blockLabel(LAMBDA)} block returning successfully` }],
-  [LEX_DATA, { messageId: "lexAfterFailure", what: `${blockLabel(LEX)} block returning a result` }],
+  [EXTERNAL, { messageId: "externalAfterFailure", what: `${blockWith("returns-external-data")} block returning successfully` }],
+  [LEX_DATA, { messageId: "lexAfterFailure", what: `${blockWith("returns-lex-data")} block returning a result` }],
   [STORED, { messageId: "storedInputAfterFailure", what: "Store customer input block (Get customer input with Store input) storing digits" }],
 ]);
 
@@ -163,18 +161,11 @@ const pathStateProblem: ForwardProblem<NameSet> = {
  * does not second-guess it. A flow module may set any contact attribute.
  */
 function attributesGen(action: Action, edge: FlowEdge): string[] {
-  switch (action.type) {
-    case SET_ATTRIBUTES:
-      return contactAttributesSet(action).map(contactFact);
-    case SET_FLOW_ATTRIBUTES:
-      return objectKeys(action.parameters.FlowAttributes).map(flowFact);
-    case INVOKE_MODULE:
-      return [ANY_CONTACT_ATTRIBUTE];
-    default: {
-      const fact = checkedFact(action);
-      return fact !== undefined && edge.transition?.kind === "condition" && (fact.startsWith("A:") || fact.startsWith("F:")) ? [fact] : [];
-    }
-  }
+  if (hasEffect(action.type, "sets-contact-attributes")) return contactAttributesSet(action).map(contactFact);
+  if (hasEffect(action.type, "sets-flow-attributes")) return objectKeys(action.parameters.FlowAttributes).map(flowFact);
+  if (hasEffect(action.type, "runs-module")) return [ANY_CONTACT_ATTRIBUTE];
+  const fact = checkedFact(action);
+  return fact !== undefined && edge.transition?.kind === "condition" && (fact.startsWith("A:") || fact.startsWith("F:")) ? [fact] : [];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -344,7 +335,7 @@ export const noUseBeforeSet = defineRule<NoUseBeforeSetOptions>({
       const block = describeBlock(action);
       // A check of a value that may be missing is how flows test for it: the No match branch is the
       // designer's answer. Only a check that can never see the value is reported.
-      const isCheck = action.type === COMPARE;
+      const isCheck = hasEffect(action.type, "checks-value");
       const reported = new Set<string>();
       for (const read of list) {
         if (reported.has(read.fact)) continue;

@@ -1,4 +1,4 @@
-import { FLOW_TYPE_NAMES, defineRule, describeTypeSource, flowTypeLabel, mustSetProblem, solveForward } from "@connect-lint/core";
+import { FLOW_TYPE_NAMES, defineRule, describeTypeSource, flowTypeLabel, hasEffect, mustSetProblem, solveForward } from "@connect-lint/core";
 import type { Action, ExamplePaths, FlowEdge, FlowTypeName } from "@connect-lint/core";
 import { describeConnector } from "./no-dangling-connector.js";
 import { blockLabel, describeBlock } from "./utils/describe.js";
@@ -7,15 +7,6 @@ export interface RequireQueueBeforeTransferOptions {
   /** Flow types the rule checks. */
   readonly flowTypes: readonly FlowTypeName[];
 }
-
-// The catalog has no "what a block changes" facts yet, so the few action types this rule reasons
-// about are named here (see the rule's doc page):
-/** Puts the contact in the working queue (Transfer to queue outside customer queue flows). */
-const TRANSFER = "TransferContactToQueue";
-/** Sets the working queue on its Success connector (Set working queue). */
-const SET_QUEUE = "UpdateContactTargetQueue";
-/** Runs a flow module, which may set the working queue itself: trusted on every connector. */
-const INVOKE_MODULE = "InvokeFlowModule";
 
 /** The one fact of the analyses: the working queue has been set. */
 const QUEUE = "queue";
@@ -26,8 +17,9 @@ const QUEUE = "queue";
  * block at all).
  */
 function setsQueue(action: Action, edge: FlowEdge, strict: boolean): boolean {
-  if (action.type === SET_QUEUE) return !strict || edge.transition?.kind === "next";
-  return action.type === INVOKE_MODULE;
+  if (hasEffect(action.type, "sets-working-queue")) return !strict || edge.transition?.kind === "next";
+  // A flow module may set the working queue itself: trusted on every connector.
+  return hasEffect(action.type, "runs-module");
 }
 
 /**
@@ -67,7 +59,7 @@ export const requireQueueBeforeTransfer = defineRule<RequireQueueBeforeTransferO
     // Unknown flow type: a Transfer to queue may be in a queue transfer flow, whose quick connect
     // sets the working queue, so the rule says nothing.
     if (flow.type === undefined || !options.flowTypes.includes(flow.type)) return;
-    const transfers = flow.actions.filter((a) => a.type === TRANSFER && !namesOwnQueue(a));
+    const transfers = flow.actions.filter((a) => hasEffect(a.type, "uses-working-queue") && !namesOwnQueue(a));
     if (transfers.length === 0) return;
 
     // Two must-analyses, each solved once: a path may pass no Set working queue block at all
@@ -77,7 +69,6 @@ export const requireQueueBeforeTransfer = defineRule<RequireQueueBeforeTransferO
     const common = {
       flowType: flowTypeLabel(flow.type),
       typeSource: describeTypeSource(flow.typeSource),
-      transfer: blockLabel(TRANSFER),
     };
     let paths: ExamplePaths<number> | undefined;
     for (const action of transfers) {
@@ -86,9 +77,10 @@ export const requireQueueBeforeTransfer = defineRule<RequireQueueBeforeTransferO
       if (passedSetter === undefined || strict.get(action)?.has(QUEUE) !== false) continue;
       const block = describeBlock(action);
       const at = { action, property: "Type" };
+      const transfer = blockLabel(action.type);
       if (!passedSetter.has(QUEUE)) {
         const messageId = flow.type === "AGENT_TRANSFER" ? "noAgentQueue" : "noWorkingQueue";
-        context.report({ messageId, at, data: { ...common, block } });
+        context.report({ messageId, at, data: { ...common, block, transfer } });
         continue;
       }
       // Every path without a queue passes a Set working queue block, so it leaves one through an
@@ -100,7 +92,7 @@ export const requireQueueBeforeTransfer = defineRule<RequireQueueBeforeTransferO
         messageId: "queueSetFailed",
         at,
         severity: "warn",
-        data: { ...common, block, connector: describeConnector(failed.transition), setter: describeBlock(failed.from) },
+        data: { ...common, block, transfer, connector: describeConnector(failed.transition), setter: describeBlock(failed.from) },
       });
     }
   },
@@ -108,5 +100,5 @@ export const requireQueueBeforeTransfer = defineRule<RequireQueueBeforeTransferO
 
 /** On a path to a Transfer to queue block, the connector closest to it that leaves a Set working queue block. */
 function lastFailedSetter(path: readonly FlowEdge[] | undefined): FlowEdge | undefined {
-  return path?.findLast((edge) => edge.from?.type === SET_QUEUE);
+  return path?.findLast((edge) => hasEffect(edge.from?.type, "sets-working-queue"));
 }
