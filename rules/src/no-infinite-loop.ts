@@ -108,7 +108,10 @@ interface Component {
   readonly cut: ReadonlySet<Transition>;
 }
 
-export const noInfiniteLoop = defineRule<NoInfiniteLoopOptions>({
+/** The ids of the rule's messages (`meta.messages`). */
+export type NoInfiniteLoopMessageId = "noExit" | "unchangedCondition" | "unchangedContactAttribute";
+
+export const noInfiniteLoop = defineRule<NoInfiniteLoopOptions, NoInfiniteLoopMessageId>({
   name: "no-infinite-loop",
   meta: {
     type: "problem",

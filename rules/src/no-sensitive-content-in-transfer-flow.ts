@@ -90,7 +90,10 @@ function blankReferences(text: string): string {
   return out + text.slice(at);
 }
 
-export const noSensitiveContentInTransferFlow = defineRule<NoSensitiveContentOptions>({
+/** The ids of the rule's messages (`meta.messages`). */
+export type NoSensitiveContentInTransferFlowMessageId = "sensitiveReference" | "customerDataReference" | "sensitiveLiteral";
+
+export const noSensitiveContentInTransferFlow = defineRule<NoSensitiveContentOptions, NoSensitiveContentInTransferFlowMessageId>({
   name: "no-sensitive-content-in-transfer-flow",
   meta: {
     type: "problem",

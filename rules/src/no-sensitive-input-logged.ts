@@ -227,7 +227,10 @@ interface Evidence {
   readonly property: string;
 }
 
-export const noSensitiveInputLogged = defineRule<NoSensitiveInputLoggedOptions>({
+/** The ids of the rule's messages (`meta.messages`). */
+export type NoSensitiveInputLoggedMessageId = "loggedInput" | "unencryptedInput" | "recordedInput";
+
+export const noSensitiveInputLogged = defineRule<NoSensitiveInputLoggedOptions, NoSensitiveInputLoggedMessageId>({
   name: "no-sensitive-input-logged",
   meta: {
     type: "problem",

@@ -117,7 +117,7 @@ function outcome(action: Action, edge: FlowEdge, ns: WholeNamespace): "set" | "f
 }
 
 /** The producer of each whole namespace, and the message for a read after its failure. */
-const PRODUCERS: ReadonlyMap<WholeNamespace, { readonly messageId: string; readonly what: string }> = new Map([
+const PRODUCERS: ReadonlyMap<WholeNamespace, { readonly messageId: NoUseBeforeSetMessageId; readonly what: string }> = new Map([
   [EXTERNAL, { messageId: "externalAfterFailure", what: `${blockWith("returns-external-data")} block returning successfully` }],
   [LEX_DATA, { messageId: "lexAfterFailure", what: `${blockWith("returns-lex-data")} block returning a result` }],
   [STORED, { messageId: "storedInputAfterFailure", what: "Store customer input block (Get customer input with Store input) storing digits" }],
@@ -266,7 +266,10 @@ function knownAttributes(context: RuleContext<NoUseBeforeSetOptions>): readonly 
 // The rule.
 // ---------------------------------------------------------------------------------------------
 
-export const noUseBeforeSet = defineRule<NoUseBeforeSetOptions>({
+/** The ids of the rule's messages (`meta.messages`). */
+export type NoUseBeforeSetMessageId = "externalAfterFailure" | "lexAfterFailure" | "storedInputAfterFailure" | "notSetInModule" | "flowAttributeNotSet" | "attributeSetLater";
+
+export const noUseBeforeSet = defineRule<NoUseBeforeSetOptions, NoUseBeforeSetMessageId>({
   name: "no-use-before-set",
   meta: {
     type: "problem",

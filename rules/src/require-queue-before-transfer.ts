@@ -31,7 +31,10 @@ function namesOwnQueue(action: Action): boolean {
   return ["QueueId", "AgentId"].some((p) => Object.prototype.hasOwnProperty.call(action.parameters, p));
 }
 
-export const requireQueueBeforeTransfer = defineRule<RequireQueueBeforeTransferOptions>({
+/** The ids of the rule's messages (`meta.messages`). */
+export type RequireQueueBeforeTransferMessageId = "noWorkingQueue" | "noAgentQueue" | "queueSetFailed";
+
+export const requireQueueBeforeTransfer = defineRule<RequireQueueBeforeTransferOptions, RequireQueueBeforeTransferMessageId>({
   name: "require-queue-before-transfer",
   meta: {
     type: "problem",

@@ -14,7 +14,10 @@ interface Options {
 /** Findings that mean "not filled in yet" rather than "wrong": what a saved draft may legitimately have. */
 const INCOMPLETE = new Set(["missingRequired", "missingOneOf", "emptyValue", "emptyOperand"]);
 
-export const validActionParameters = defineRule<Options>({
+/** The ids of the rule's messages (`meta.messages`). */
+export type ValidActionParametersMessageId = "missingRequired" | "missingOneOf" | "unknownParameter" | "unknownParameterSuggestion" | "noParameters" | "wrongType" | "invalidValue" | "valueCase" | "emptyValue" | "mutuallyExclusive" | "terminalTransition" | "terminalEmptyList" | "invalidErrorType" | "conditionsNotSupported" | "invalidOperator" | "invalidOperand" | "operandCase" | "emptyOperand";
+
+export const validActionParameters = defineRule<Options, ValidActionParametersMessageId>({
   name: "valid-action-parameters",
   meta: {
     type: "problem",
@@ -55,7 +58,7 @@ export const validActionParameters = defineRule<Options>({
   },
   check(context) {
     const draft = isSavedDraft(context.flow.metadata);
-    const report = (descriptor: ReportDescriptor): void => {
+    const report = (descriptor: ReportDescriptor<ValidActionParametersMessageId>): void => {
       if (draft && INCOMPLETE.has(descriptor.messageId)) {
         if (context.options.savedDrafts === "ignore") return;
         if (context.options.savedDrafts === "warn") {
@@ -102,7 +105,7 @@ function withArticle(type: string): string {
   return `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`;
 }
 
-function checkActionParameters(action: Action, spec: ActionSpec, report: (d: ReportDescriptor) => void): void {
+function checkActionParameters(action: Action, spec: ActionSpec, report: (d: ReportDescriptor<ValidActionParametersMessageId>) => void): void {
   const hasParameters = has(action.raw, "Parameters");
   // A Parameters value that is not an object is valid-flow-structure's to report.
   if (hasParameters && !isObject(action.raw.Parameters)) return;
@@ -141,7 +144,7 @@ function describeProblem(
   base: string,
   parametersAt: ReportLocation,
   action: Action,
-): ReportDescriptor {
+): ReportDescriptor<ValidActionParametersMessageId> {
   switch (problem.kind) {
     case "missing":
       return { messageId: "missingRequired", at: parametersAt, data: { block, parameter: problem.parameter } };
@@ -188,7 +191,7 @@ function describeProblem(
   }
 }
 
-function checkTerminalTransitions(action: Action, report: (d: ReportDescriptor) => void): void {
+function checkTerminalTransitions(action: Action, report: (d: ReportDescriptor<ValidActionParametersMessageId>) => void): void {
   const transitions = action.raw.Transitions;
   if (!isObject(transitions)) return;
   const block = describeBlock(action);
@@ -207,7 +210,7 @@ function checkTerminalTransitions(action: Action, report: (d: ReportDescriptor) 
   }
 }
 
-function checkBranches(action: Action, spec: ActionSpec, report: (d: ReportDescriptor) => void): void {
+function checkBranches(action: Action, spec: ActionSpec, report: (d: ReportDescriptor<ValidActionParametersMessageId>) => void): void {
   const transitions = action.raw.Transitions;
   if (!isObject(transitions)) return;
   const block = describeBlock(action);

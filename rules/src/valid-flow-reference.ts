@@ -133,7 +133,10 @@ function find(reference: Reference, project: ProjectIndex, hit: InventoryResourc
   return undefined;
 }
 
-export const validFlowReference = defineRule({
+/** The ids of the rule's messages (`meta.messages`). */
+export type ValidFlowReferenceMessageId = "wrongType" | "ambiguousName" | "notInInventory" | "arnOtherKind" | "otherEnvironment" | "unresolved";
+
+export const validFlowReference = defineRule<Record<string, never>, ValidFlowReferenceMessageId>({
   name: "valid-flow-reference",
   meta: {
     type: "problem",
@@ -156,7 +159,7 @@ export const validFlowReference = defineRule({
   checkProject(context) {
     const { project } = context;
     const { inventory } = project;
-    const strict = context.settings.strictReferences === true;
+    const strict = context.strictReferences;
     for (const reference of project.references) {
       if (reference.kind !== "flow" && reference.kind !== "module") continue;
       const { resolution } = reference;
@@ -164,7 +167,7 @@ export const validFlowReference = defineRule({
       const block = describeReferenceBlock(reference);
       const where = describeReference(reference);
       const at = { pointer: reference.pointer, action: reference.action };
-      const report = (messageId: string, data: Readonly<Record<string, string>>, severity?: "warn"): void => {
+      const report = (messageId: ValidFlowReferenceMessageId, data: Readonly<Record<string, string>>, severity?: "warn"): void => {
         context.report({ flow: reference.from, messageId, at, data: { block, reference: where, ...data }, ...(severity ? { severity } : {}) });
       };
 

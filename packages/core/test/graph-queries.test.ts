@@ -84,7 +84,7 @@ describe("stronglyConnected over any node type", () => {
     const edges: Record<string, string[]> = { x: ["y"], y: ["z", "x"], z: [] };
     expect(stronglyConnected(["x"], (n) => edges[n] ?? [])).toEqual([["z"], ["y", "x"]]);
     expect(stronglyConnected(["z", "x"], (n) => edges[n] ?? [])).toEqual([["z"], ["y", "x"]]);
-    const objects = [{ n: 1 }, { n: 2 }] as const;
+    const objects: readonly { readonly n: number }[] = [{ n: 1 }, { n: 2 }];
     expect(stronglyConnected([objects[0]], (o) => (o === objects[0] ? [objects[1]] : [objects[0]]))).toEqual([[objects[1], objects[0]]]);
   });
 });
