@@ -1,7 +1,6 @@
 import { actionsWithEffect, defineRule, hasEffect, isObject, maySetProblem, mustSetProblem, pointerOf, pointerToPath, sameNames, solveForward, unionNames } from "@connect-lint/core";
 import type { Action, ActionEffect, ExamplePaths, FlowEdge, FlowGraph, ForwardProblem, NameSet, RuleContext } from "@connect-lint/core";
-import { describeConnector } from "./no-dangling-connector.js";
-import { describeBlock } from "./utils/describe.js";
+import { describeBlock, describeConnector } from "./utils/describe.js";
 import { findReferences, parseReference } from "./utils/references.js";
 import type { FlowDataReference } from "./utils/references.js";
 

@@ -1,7 +1,6 @@
 import { FLOW_TYPE_NAMES, defineRule, describeTypeSource, flowTypeLabel, hasEffect, mustSetProblem, solveForward } from "@connect-lint/core";
 import type { Action, ExamplePaths, FlowEdge, FlowTypeName } from "@connect-lint/core";
-import { describeConnector } from "./no-dangling-connector.js";
-import { blockLabel, describeBlock } from "./utils/describe.js";
+import { blockLabel, describeBlock, describeConnector } from "./utils/describe.js";
 
 export interface RequireQueueBeforeTransferOptions {
   /** Flow types the rule checks. */

@@ -1,6 +1,6 @@
-import { defineRule, getAction, isObject, pointerOf, pointerToPath } from "@connect-lint/core";
+import { defineRule, getAction, hasOwn, isDynamicValue, isObject, pointerOf, pointerToPath } from "@connect-lint/core";
 import type { Action, ActionSpec, ReportDescriptor, ReportLocation } from "@connect-lint/core";
-import { checkParameters, isCheckable, isDynamicValue, suggestParameter } from "./utils/action-schema.js";
+import { checkParameters, isCheckable, suggestParameter } from "./utils/action-schema.js";
 import type { ParameterProblem } from "./utils/action-schema.js";
 import { describeBlock, listPhrase } from "./utils/describe.js";
 
@@ -84,10 +84,6 @@ function isSavedDraft(metadata: Readonly<Record<string, unknown>> | undefined): 
   return typeof status === "string" && /^(saved|draft)$/i.test(status);
 }
 
-function has(object: Readonly<Record<string, unknown>>, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(object, key);
-}
-
 function quoteList(values: readonly string[], conjunction: "or" | "and"): string {
   return listPhrase(
     values.map((v) => JSON.stringify(v)),
@@ -106,7 +102,7 @@ function withArticle(type: string): string {
 }
 
 function checkActionParameters(action: Action, spec: ActionSpec, report: (d: ReportDescriptor<ValidActionParametersMessageId>) => void): void {
-  const hasParameters = has(action.raw, "Parameters");
+  const hasParameters = hasOwn(action.raw, "Parameters");
   // A Parameters value that is not an object is valid-flow-structure's to report.
   if (hasParameters && !isObject(action.raw.Parameters)) return;
   const base = `${action.pointer}/Parameters`;
@@ -118,7 +114,7 @@ function checkActionParameters(action: Action, spec: ActionSpec, report: (d: Rep
     report(descriptor);
   }
   if (!isCheckable(spec)) return;
-  const present = (name: string): boolean => has(parameters, name);
+  const present = (name: string): boolean => hasOwn(parameters, name);
   for (const group of spec.atLeastOne ?? []) {
     if (group.some(present)) continue;
     report({ messageId: "missingOneOf", at: parametersAt, data: { block, parameters: quoteList(group, "or") } });
@@ -196,7 +192,7 @@ function checkTerminalTransitions(action: Action, report: (d: ReportDescriptor<V
   if (!isObject(transitions)) return;
   const block = describeBlock(action);
   for (const property of ["NextAction", "Conditions", "Errors"]) {
-    if (!has(transitions, property)) continue;
+    if (!hasOwn(transitions, property)) continue;
     const value = transitions[property];
     const at = { pointer: `${action.pointer}/Transitions/${property}`, key: true, action };
     if (Array.isArray(value) && value.length === 0) {

@@ -12,7 +12,7 @@ import {
   kindLabel,
   parameterPath,
   withArticle,
-} from "./valid-resource-reference.js";
+} from "./utils/resources.js";
 
 /**
  * Flow types a Transfer to flow block may target (the flow designer's block page: an inbound, a

@@ -14,3 +14,7 @@ export * from "./graph/dataflow.js";
 export * from "./project/inventory.js";
 export * from "./project/project.js";
 export * from "./limits.js";
+export * from "./values.js";
+// Explicit, so that it wins over linter.ts's copy of `levenshtein` (to be removed there).
+export { didYouMean, levenshtein } from "./text/suggest.js";
+export type { DidYouMeanOptions } from "./text/suggest.js";

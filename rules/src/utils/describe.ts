@@ -1,5 +1,5 @@
 import { getAction } from "@connect-lint/core";
-import type { Action } from "@connect-lint/core";
+import type { Action, Transition } from "@connect-lint/core";
 
 /** The designer's name for a block type, e.g. "Play prompt"; the raw type when it is not in the catalog. */
 export function blockLabel(type: string | undefined): string {
@@ -20,4 +20,24 @@ export function describeBlock(action: Action): string {
 export function listPhrase(parts: readonly string[], conjunction: "and" | "or" = "and"): string {
   if (parts.length <= 1) return parts.join("");
   return `${parts.slice(0, -1).join(", ")} ${conjunction} ${parts[parts.length - 1] ?? ""}`;
+}
+
+/** How a message names a connector: `default (NextAction)`, `condition #2 (Equals "1")`, `error "NoMatchingError"`. */
+export function describeConnector(t: Transition): string {
+  switch (t.kind) {
+    case "next":
+      return "default connector (NextAction)";
+    case "condition": {
+      const n = String((t.index ?? 0) + 1);
+      const op = t.condition?.operator;
+      const operands = t.condition?.operands;
+      const first = Array.isArray(operands) ? (operands as unknown[])[0] : undefined;
+      if (typeof op === "string") {
+        return `condition #${n} connector (${op}${typeof first === "string" ? ` ${JSON.stringify(first)}` : ""})`;
+      }
+      return `condition #${n} connector`;
+    }
+    case "error":
+      return t.errorType === undefined ? `error #${String((t.index ?? 0) + 1)} connector` : `"${t.errorType}" error connector`;
+  }
 }

@@ -86,14 +86,19 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** True when `object` has `key` as an own property (not inherited: `constructor`, `__proto__` are not keys of a flow's JSON). */
+export function hasOwn(object: Readonly<Record<string, unknown>>, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, key);
+}
+
 function own(object: Readonly<Record<string, unknown>>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  return hasOwn(object, key) ? object[key] : undefined;
 }
 
 /** Recognises what a parsed JSON value is. */
 export function classifyDocument(value: unknown): DocumentKind {
   if (!isObject(value)) return "other";
-  const has = (key: string): boolean => Object.prototype.hasOwnProperty.call(value, key);
+  const has = (key: string): boolean => hasOwn(value, key);
   if (has("Actions") || (has("StartAction") && has("Version"))) return has("Settings") ? "module" : "flow";
   if (has("modules") && (has("start") || has("version"))) return "legacy";
   return "other";
