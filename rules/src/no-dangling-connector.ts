@@ -1,7 +1,7 @@
 import { defineRule, getAction, hasOwn, isObject } from "@connect-lint/core";
 import type { ReportLocation, Transition } from "@connect-lint/core";
 import { describeBlock, describeConnector } from "./utils/describe.js";
-
+import { hasActionList } from "./utils/structure.js";
 
 export const noDanglingConnector = defineRule({
   name: "no-dangling-connector",
@@ -26,6 +26,8 @@ export const noDanglingConnector = defineRule({
     for (const edge of graph.danglingEdges()) {
       if (!edge.from || !edge.transition) {
         if (edge.status === "missing") {
+          // With no list of blocks, StartAction can name none: valid-flow-structure reports the cause.
+          if (!hasActionList(flow)) continue;
           context.report({ messageId: "startMissing", at: { pointer: "/StartAction" }, data: { target: JSON.stringify(flow.startAction) } });
         } else {
           context.report({ messageId: "startNotSet", at: { pointer: "/StartAction" } });
