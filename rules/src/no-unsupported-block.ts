@@ -1,4 +1,4 @@
-import { FLOW_TYPE_NAMES, defineRule, describeTypeSource, flowTypeLabel, getAction, getEventHook, isObject, pointerOf } from "@connect-lint/core";
+import { FLOW_TYPE_NAMES, allowedFlowTypes, defineRule, describeTypeSource, flowTypeLabel, getAction, getEventHook, isObject, pointerOf } from "@connect-lint/core";
 import type { Action, FlowTypeName, FlowTypeSource, ReportLocation } from "@connect-lint/core";
 import { blockLabel, describeBlock, listPhrase } from "./utils/describe.js";
 
@@ -123,7 +123,7 @@ function collectItems(actions: readonly Action[]): Item[] {
     const spec = action.type === undefined ? undefined : getAction(action.type);
     // Unknown action types are valid-action-type's.
     if (!spec) continue;
-    items.push({ action, label: describeBlock(action), hook: undefined, allowed: new Set(spec.flowTypes), at: { action, property: "Type" } });
+    items.push({ action, label: describeBlock(action), hook: undefined, allowed: new Set(allowedFlowTypes(spec, action.parameters)), at: { action, property: "Type" } });
     const hooks = action.parameters.EventHooks;
     if (!isObject(hooks)) continue;
     for (const key of Object.keys(hooks)) {

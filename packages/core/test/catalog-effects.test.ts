@@ -1,7 +1,7 @@
 /** The catalog's `effects`: the facts the path-following rules ask instead of naming action types. */
 import { describe, expect, it } from "vitest";
-import { ACTIONS, actionsWithEffect, hasEffect } from "@connect-lint/core";
-import type { ActionEffect } from "@connect-lint/core";
+import { ACTIONS, actionsWithEffect, allowedFlowTypes, getAction, hasEffect, variantOf } from "@connect-lint/core";
+import type { ActionEffect, ActionSpec } from "@connect-lint/core";
 
 const typesWith = (effect: ActionEffect): string[] => actionsWithEffect(effect).map((a) => a.type);
 
@@ -40,5 +40,17 @@ describe("catalog effects", () => {
     expect(hasEffect("UpdateContactTargetQueue", "sets-working-queue")).toBe(true);
     expect(hasEffect("SetWorkingQueue", "sets-working-queue")).toBe(false);
     expect(hasEffect(undefined, "sets-working-queue")).toBe(false);
+  });
+});
+
+describe("catalog variants", () => {
+  const spec = getAction("GetParticipantInput") as ActionSpec;
+
+  it("tells Set Touchtone Buffer Behavior from Get customer input by its parameters", () => {
+    expect(variantOf(spec, { EnableDTMFBuffer: "true" })?.block).toBe("Set Touchtone Buffer Behavior");
+    expect(variantOf(spec, { EnableDTMFBuffer: "true", Text: "Enter your PIN" })).toBeUndefined();
+    expect(variantOf(spec, {})).toBeUndefined();
+    expect(allowedFlowTypes(spec, { EnableDTMFBuffer: "true" })).toContain("OUTBOUND_WHISPER");
+    expect(allowedFlowTypes(spec, { Text: "Enter your PIN", StoreInput: "True" })).not.toContain("OUTBOUND_WHISPER");
   });
 });

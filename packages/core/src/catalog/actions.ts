@@ -781,8 +781,10 @@ export const ACTIONS: readonly ActionSpec[] = [
     terminal: false,
     effects: ["waits-for-customer", "stores-customer-input"],
     hasNextAction: true,
-    // The Set Touchtone Buffer Behavior block is also allowed in outbound whisper flows.
-    flowTypes: [...INBOUND_QUEUE_TRANSFER, "OUTBOUND_WHISPER"],
+    // Get customer input (menu or store mode) is not allowed in outbound whisper flows; the Set
+    // Touchtone Buffer Behavior block, the same action type with EnableDTMFBuffer only, is.
+    flowTypes: INBOUND_QUEUE_TRANSFER,
+    variants: [{ block: "Set Touchtone Buffer Behavior", parameters: ["EnableDTMFBuffer"], flowTypes: [...INBOUND_QUEUE_TRANSFER, "OUTBOUND_WHISPER"] }],
     channels: VOICE,
     source: `${API}participant-actions-getparticipantinput.html`,
     confidence: "medium",

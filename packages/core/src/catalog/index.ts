@@ -3,7 +3,7 @@ import { EVENT_HOOKS } from "./event-hooks.js";
 import { FLOW_TYPES } from "./flow-types.js";
 import { INVALID_TYPE_HINTS } from "./invalid-types.js";
 import { FLOW_TYPE_NAMES } from "./types.js";
-import type { ActionEffect, ActionSpec, EventHookSpec, FlowTypeInfo, FlowTypeName, InvalidTypeHint } from "./types.js";
+import type { ActionEffect, ActionSpec, ActionVariant, EventHookSpec, FlowTypeInfo, FlowTypeName, InvalidTypeHint } from "./types.js";
 
 export * from "./types.js";
 export { ACTIONS, EVENT_HOOKS, FLOW_TYPES, INVALID_TYPE_HINTS };
@@ -30,6 +30,21 @@ export function hasEffect(type: string | undefined, effect: ActionEffect): boole
 /** The specs of every action type that has `effect`, in catalog order. */
 export function actionsWithEffect(effect: ActionEffect): readonly ActionSpec[] {
   return ACTIONS.filter((a) => a.effects.includes(effect));
+}
+
+/**
+ * The variant of `spec` a block with these `parameters` is (Set Touchtone Buffer Behavior for a
+ * GetParticipantInput that sets only EnableDTMFBuffer), or undefined for the main block.
+ */
+export function variantOf(spec: ActionSpec, parameters: Readonly<Record<string, unknown>>): ActionVariant | undefined {
+  const names = Object.keys(parameters);
+  if (names.length === 0) return undefined;
+  return spec.variants?.find((v) => names.every((n) => v.parameters.includes(n)));
+}
+
+/** The flow types a block of `spec` with these `parameters` may appear in (its variant's, if it is one). */
+export function allowedFlowTypes(spec: ActionSpec, parameters: Readonly<Record<string, unknown>>): readonly FlowTypeName[] {
+  return variantOf(spec, parameters)?.flowTypes ?? spec.flowTypes;
 }
 
 /** For a known misspelling (e.g. a doc-page spelling the service rejects), the correct spec. */

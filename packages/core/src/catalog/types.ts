@@ -136,8 +136,13 @@ export interface ActionSpec {
   readonly effects: readonly ActionEffect[];
   /** False for actions that have no default `NextAction` although not terminal (Loop prompts). */
   readonly hasNextAction: boolean;
-  /** Flow types in which the block may appear. */
+  /** Flow types in which the block may appear (its main form: a variant may allow others). */
   readonly flowTypes: readonly FlowTypeName[];
+  /**
+   * Other designer blocks written as the same action type, told apart by their parameters (Set
+   * Touchtone Buffer Behavior is a GetParticipantInput with `EnableDTMFBuffer` only).
+   */
+  readonly variants?: readonly ActionVariant[];
   readonly channels: Readonly<Record<Channel, boolean>>;
   /** Other spellings seen in the wild that the service does not accept (reported with a suggestion). */
   readonly misspellings?: readonly string[];
@@ -145,6 +150,16 @@ export interface ActionSpec {
   readonly source: string;
   /** `low` when only third-party material documents the action. */
   readonly confidence: "high" | "medium" | "low";
+}
+
+/** A designer block that is written as another block's action type (see `ActionSpec.variants`). */
+export interface ActionVariant {
+  /** The designer's block name, e.g. "Set Touchtone Buffer Behavior". */
+  readonly block: string;
+  /** A block is this variant when it sets at least one of these parameters and no other. */
+  readonly parameters: readonly string[];
+  /** Flow types in which the variant may appear. */
+  readonly flowTypes: readonly FlowTypeName[];
 }
 
 /** Names that are not flow-language action types but appear in hand-written or legacy files. */
