@@ -1,6 +1,6 @@
 import { FLOW_TYPE_NAMES, allowedFlowTypes, defineRule, describeTypeSource, flowTypeLabel, getAction, getEventHook, isObject, pointerOf } from "@connect-lint/core";
 import type { Action, FlowTypeName, FlowTypeSource, ReportLocation } from "@connect-lint/core";
-import { blockLabel, describeBlock, listPhrase } from "./utils/describe.js";
+import { blockName, describeBlock, listPhrase } from "./utils/describe.js";
 
 /**
  * Something whose presence restricts the flow type: a block (its action type's `flowTypes`) or one
@@ -132,7 +132,7 @@ function collectItems(actions: readonly Action[]): Item[] {
       if (!hook) continue;
       items.push({
         action,
-        label: `${hook.block} ${describeBlock(action).slice(blockLabel(action.type).length + 1)}`,
+        label: `${hook.block} ${blockName(action)}`,
         hook: key,
         allowed: new Set(hook.hostFlowTypes),
         at: { pointer: `${action.pointer}/Parameters/EventHooks${pointerOf(key)}`, key: true, action },

@@ -1,6 +1,6 @@
 import { ACTIONS, defineRule, didYouMean, getAction, getInvalidTypeHint, getMisspelledAction } from "@connect-lint/core";
 import type { ActionSpec } from "@connect-lint/core";
-import { blockLabel } from "./utils/describe.js";
+import { blockLabel, blockName } from "./utils/describe.js";
 
 /** Catalog types by their lower-case spelling, for `checkvoiceid` -> `CheckVoiceId`. */
 const byLowerCase = new Map<string, ActionSpec>(ACTIONS.map((a) => [a.type.toLowerCase(), a]));
@@ -41,7 +41,7 @@ export const validActionType = defineRule({
       // A missing, empty or non-string Type is valid-flow-structure's finding.
       if (type === undefined || type === "" || getAction(type)) continue;
       const at = { action, property: "Type" };
-      const id = action.id === undefined ? `#${String(action.index + 1)} (no Identifier)` : JSON.stringify(action.id);
+      const id = blockName(action);
       const misspelled = getMisspelledAction(type);
       if (misspelled) {
         // Only third-party probes say the service rejects these spellings, and AWS pages use

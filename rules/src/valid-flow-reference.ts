@@ -1,7 +1,7 @@
 import { FLOW_TYPE_NAMES, defineRule, describeTypeSource, flowTypeLabel, getEventHook, idOf, stripQualifier } from "@connect-lint/core";
 import type { FlowTypeName, Inventory, InventoryResource, ProjectFlow, ProjectIndex, Reference } from "@connect-lint/core";
 import { parseArn } from "./utils/arn.js";
-import { blockLabel, describeBlock, listPhrase } from "./utils/describe.js";
+import { blockLabel, blockName, describeBlock, listPhrase } from "./utils/describe.js";
 import {
   environmentDifference,
   inventoryEntry,
@@ -50,10 +50,8 @@ function expectationOf(reference: Reference): Expectation | undefined {
 
 /** `Set customer queue flow "q1"` for a hook (the designer's block for that hook), else describeBlock. */
 function describeReferenceBlock(reference: Reference): string {
-  const described = describeBlock(reference.action);
   const hook = reference.hook === undefined ? undefined : getEventHook(reference.hook);
-  const generic = blockLabel(reference.action.type);
-  return hook && described.startsWith(generic) ? hook.block + described.slice(generic.length) : described;
+  return hook ? `${hook.block} ${blockName(reference.action)}` : describeBlock(reference.action);
 }
 
 function describeReference(reference: Reference): string {

@@ -61,6 +61,11 @@ export interface Action {
   readonly transitions: readonly Transition[];
   /** The action object as written. */
   readonly raw: Readonly<Record<string, unknown>>;
+  /**
+   * The block's entry in `Metadata.ActionMetadata` (the flow designer's layout and the names it
+   * shows: `queue.text`, `parameters.LambdaFunctionARN.displayName`, `promptName`, ...), when an object.
+   */
+  readonly designer: Readonly<Record<string, unknown>> | undefined;
 }
 
 export interface Flow {
@@ -138,10 +143,12 @@ export function buildFlow(value: Readonly<Record<string, unknown>>, kind: "flow"
   const actionsValue = own(value, "Actions");
   const actions: Action[] = [];
   const actionsById = new Map<string, Action>();
+  const designerValue = metadata ? own(metadata, "ActionMetadata") : undefined;
+  const designer = isObject(designerValue) ? designerValue : undefined;
   if (Array.isArray(actionsValue)) {
     actionsValue.forEach((entry: unknown, index) => {
       if (!isObject(entry)) return;
-      const action = buildAction(entry, index);
+      const action = buildAction(entry, index, designer);
       actions.push(action);
       if (action.id !== undefined && !actionsById.has(action.id)) actionsById.set(action.id, action);
     });
@@ -194,7 +201,7 @@ class TransitionView implements Transition {
   }
 }
 
-function buildAction(raw: Readonly<Record<string, unknown>>, index: number): Action {
+function buildAction(raw: Readonly<Record<string, unknown>>, index: number, designer: Readonly<Record<string, unknown>> | undefined): Action {
   const pointer = `/Actions/${String(index)}`; // pointerOf("Actions", index), without its escaping work
   const id = own(raw, "Identifier");
   const type = own(raw, "Type");
@@ -234,7 +241,14 @@ function buildAction(raw: Readonly<Record<string, unknown>>, index: number): Act
     parameters: isObject(parameters) ? parameters : {},
     transitions,
     raw,
+    designer: designerEntry(designer, id),
   };
+}
+
+function designerEntry(designer: Readonly<Record<string, unknown>> | undefined, id: unknown): Readonly<Record<string, unknown>> | undefined {
+  if (!designer || typeof id !== "string") return undefined;
+  const entry = own(designer, id);
+  return isObject(entry) ? entry : undefined;
 }
 
 function baseName(filePath: string): string {
