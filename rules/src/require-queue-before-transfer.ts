@@ -1,6 +1,7 @@
-import { FLOW_TYPE_NAMES, defineRule, describeTypeSource, flowTypeLabel, hasEffect, mustSetProblem, solveForward } from "@connect-lint/core";
+import { FLOW_TYPE_NAMES, defineRule, describeTypeSource, flowTypeLabel, hasEffect, hasOwn, isObject, mustSetProblem, solveForward } from "@connect-lint/core";
 import type { Action, ExamplePaths, FlowEdge, FlowTypeName } from "@connect-lint/core";
 import { blockLabel, describeBlock, describeConnector } from "./utils/describe.js";
+import { findReferences } from "./utils/references.js";
 
 export interface RequireQueueBeforeTransferOptions {
   /** Flow types the rule checks. */
@@ -31,7 +32,7 @@ function namesOwnQueue(action: Action): boolean {
 }
 
 /** The ids of the rule's messages (`meta.messages`). */
-export type RequireQueueBeforeTransferMessageId = "noWorkingQueue" | "noAgentQueue" | "queueSetFailed";
+export type RequireQueueBeforeTransferMessageId = "noWorkingQueue" | "noAgentQueue" | "queueMaybeInherited" | "queueSetFailed";
 
 export const requireQueueBeforeTransfer = defineRule<RequireQueueBeforeTransferOptions, RequireQueueBeforeTransferMessageId>({
   name: "require-queue-before-transfer",
@@ -44,6 +45,8 @@ export const requireQueueBeforeTransfer = defineRule<RequireQueueBeforeTransferO
         "{{block}} can be reached without passing any Set working queue block: {{transfer}} puts the contact in the working queue, and nothing in this {{flowType}} (type from {{typeSource}}) sets one on that path. Add a Set working queue block before it on every path.",
       noAgentQueue:
         "{{block}} can be reached without passing any Set working queue block: in a {{flowType}} (type from {{typeSource}}) the quick connect only names the agent, and {{transfer}} uses the working queue, which is not that agent's queue until a Set working queue block sets it By agent (Agent namespace, User name).",
+      queueMaybeInherited:
+        "{{block}} can be reached without passing any Set working queue block, but {{evidence}} uses the working queue on such a path too: the contact seems to arrive with a queue already set (this {{flowType}}, type from {{typeSource}}, is probably reached by Transfer to flow or is a disconnect flow). If it can also be entered directly, set a working queue before {{transfer}}.",
       queueSetFailed:
         "{{block}} is reached through the {{connector}} of {{setter}} with no working queue set: when setting the queue fails, the contact goes on to {{transfer}} anyway, and nothing else in this {{flowType}} (type from {{typeSource}}) has given it a queue to use. Lead that connector to error handling, or to another Set working queue block.",
     },
@@ -73,6 +76,7 @@ export const requireQueueBeforeTransfer = defineRule<RequireQueueBeforeTransferO
       typeSource: describeTypeSource(flow.typeSource),
     };
     let paths: ExamplePaths<number> | undefined;
+    let evidence: Action | null | undefined;
     for (const action of transfers) {
       const passedSetter = lenient.get(action);
       // Unreachable blocks have no fact: no-unreachable-block reports them.
@@ -81,8 +85,20 @@ export const requireQueueBeforeTransfer = defineRule<RequireQueueBeforeTransferO
       const at = { action, property: "Type" };
       const transfer = blockLabel(action.type);
       if (!passedSetter.has(QUEUE)) {
-        const messageId = flow.type === "AGENT_TRANSFER" ? "noAgentQueue" : "noWorkingQueue";
-        context.report({ messageId, at, data: { ...common, block, transfer } });
+        if (flow.type === "AGENT_TRANSFER") {
+          context.report({ messageId: "noAgentQueue", at, data: { ...common, block, transfer } });
+          continue;
+        }
+        // A flow that already works on the working queue without setting one relies on a queue set
+        // before it (a flow that transferred here, the contact a disconnect flow runs for): the
+        // missing queue is then not provable, only possible.
+        evidence ??= reliesOnInheritedQueue(flow.actions, lenient) ?? null;
+        if (evidence) {
+          const data = { ...common, block, transfer, evidence: describeBlock(evidence) };
+          context.report({ messageId: "queueMaybeInherited", at, severity: "warn", data });
+        } else {
+          context.report({ messageId: "noWorkingQueue", at, data: { ...common, block, transfer } });
+        }
         continue;
       }
       // Every path without a queue passes a Set working queue block, so it leaves one through an
@@ -99,6 +115,31 @@ export const requireQueueBeforeTransfer = defineRule<RequireQueueBeforeTransferO
     }
   },
 });
+
+/** Parameters with which a block names its own queue, agent or hours instead of the working queue's. */
+const OWN_QUEUE_PARAMETERS = ["QueueId", "AgentId", "HoursOfOperationId"];
+
+/**
+ * The first block (in file order) that works on the working queue, or reads `$.Queue`, on a path
+ * with no Set working queue block before it: a sign that the flow expects a queue set before it
+ * runs. Undefined when there is none.
+ */
+function reliesOnInheritedQueue(actions: readonly Action[], facts: ReadonlyMap<Action, ReadonlySet<string>>): Action | undefined {
+  return actions.find((a) => {
+    const fact = facts.get(a);
+    if (fact === undefined || fact.has(QUEUE) || hasEffect(a.type, "uses-working-queue")) return false;
+    if (hasEffect(a.type, "defaults-to-working-queue") && !OWN_QUEUE_PARAMETERS.some((p) => hasOwn(a.parameters, p))) return true;
+    return readsQueue(a.parameters, 0);
+  });
+}
+
+/** True when a string in `value` reads the current queue (`$.Queue.Name`, `$.Queue.OutboundCallerId.Address`). */
+function readsQueue(value: unknown, depth: number): boolean {
+  if (typeof value === "string") return value.includes("$.Queue") && findReferences(value).some((r) => r.namespace === "Queue");
+  if (depth >= 16) return false;
+  if (Array.isArray(value)) return value.some((v: unknown) => readsQueue(v, depth + 1));
+  return isObject(value) && Object.values(value).some((v) => readsQueue(v, depth + 1));
+}
 
 /** On a path to a Transfer to queue block, the connector closest to it that leaves a Set working queue block. */
 function lastFailedSetter(path: readonly FlowEdge[] | undefined): FlowEdge | undefined {

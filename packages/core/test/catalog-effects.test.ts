@@ -11,6 +11,7 @@ describe("catalog effects", () => {
     expect(typesWith("sets-flow-attributes")).toEqual(["UpdateFlowAttributes"]);
     expect(typesWith("sets-working-queue")).toEqual(["UpdateContactTargetQueue"]);
     expect(typesWith("uses-working-queue")).toEqual(["TransferContactToQueue"]);
+    expect(typesWith("defaults-to-working-queue")).toEqual(["CheckHoursOfOperation", "CheckMetricData", "CreateCallbackContact", "GetMetricData"]);
     expect(typesWith("returns-external-data")).toEqual(["InvokeLambdaFunction"]);
     expect(typesWith("returns-lex-data")).toEqual(["ConnectParticipantWithLexBot"]);
     expect(typesWith("stores-customer-input")).toEqual(["GetParticipantInput"]);

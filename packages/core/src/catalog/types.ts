@@ -79,6 +79,8 @@ export type ActionEffect =
   | "sets-working-queue"
   /** Puts the contact in its working queue, which must have been set before. */
   | "uses-working-queue"
+  /** Works on the working queue (or its hours) when it names no queue, agent or hours of its own. */
+  | "defaults-to-working-queue"
   /** Fills `$.External` with what a Lambda function returned (on Success, when called synchronously). */
   | "returns-external-data"
   /** Fills `$.Lex` with what the bot returned (intent, slots, session attributes). */
