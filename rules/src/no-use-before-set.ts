@@ -86,6 +86,12 @@ function checkedFact(action: Action): string | undefined {
   return ref ? factOf(ref) : undefined;
 }
 
+/** The contact attribute fact a Check contact attributes block tests, on every branch (see `checked` below). */
+function checkedAttribute(action: Action): string[] {
+  const fact = checkedFact(action);
+  return fact?.startsWith("A:") === true ? [fact] : [];
+}
+
 /**
  * What leaving `action` along `edge` does to a whole namespace: fills it (`set`), or is the
  * producer's failure (`failed`). A Lambda function fills $.External on its Success connector; its
@@ -326,6 +332,7 @@ export const noUseBeforeSet = defineRule<NoUseBeforeSetOptions, NoUseBeforeSetMe
     const empty: NameSet = new Set();
     const failures = new FailurePaths(graph);
     let laterSetters: LaterSetters | undefined;
+    let checked: ReadonlyMap<Action, NameSet> | undefined;
     let known: readonly RegExp[] | undefined;
 
     for (const [action, list] of reads) {
@@ -386,6 +393,11 @@ export const noUseBeforeSet = defineRule<NoUseBeforeSetOptions, NoUseBeforeSetMe
         laterSetters ??= new LaterSetters(graph);
         const setter = laterSetters.setterAfter(action, name);
         if (!setter) continue;
+        // A read after a check of the same attribute (on any of the check's branches) is the flow
+        // asking "is it there from an earlier pass?": attributes persist on the contact across passes
+        // through the flow (a "use the same card again?" branch), so the later setter is no mistake.
+        checked ??= solveForward(graph, maySetProblem({ gen: (a) => checkedAttribute(a) })).before;
+        if (checked.get(action)?.has(read.fact) === true) continue;
         reported.add(read.fact);
         context.report({ messageId: "attributeSetLater", at, severity: "warn", data: { ...common, setter: describeBlock(setter) } });
       }
