@@ -433,7 +433,7 @@ class FailurePaths {
       });
       this.#paths.set(ns, paths);
     }
-    return paths.pathTo(action, "failed")?.findLast((edge) => edge.from !== undefined && outcome(edge.from, edge, ns) === "failed");
+    return paths.lastOnPath(action, "failed", (edge) => edge.from !== undefined && outcome(edge.from, edge, ns) === "failed");
   }
 }
 

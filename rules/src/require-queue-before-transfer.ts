@@ -104,7 +104,7 @@ export const requireQueueBeforeTransfer = defineRule<RequireQueueBeforeTransferO
       // Every path without a queue passes a Set working queue block, so it leaves one through an
       // error connector: name the last such connector on one such path.
       paths ??= graph.examplePaths(0, (e) => (e.from && setsQueue(e.from, e, true) ? undefined : 0));
-      const failed = lastFailedSetter(paths.pathTo(action, 0));
+      const failed = paths.lastOnPath(action, 0, (edge) => hasEffect(edge.from?.type, "sets-working-queue"));
       if (!failed?.from || !failed.transition) continue;
       context.report({
         messageId: "queueSetFailed",
@@ -139,9 +139,4 @@ function readsQueue(value: unknown, depth: number): boolean {
   if (depth >= 16) return false;
   if (Array.isArray(value)) return value.some((v: unknown) => readsQueue(v, depth + 1));
   return isObject(value) && Object.values(value).some((v) => readsQueue(v, depth + 1));
-}
-
-/** On a path to a Transfer to queue block, the connector closest to it that leaves a Set working queue block. */
-function lastFailedSetter(path: readonly FlowEdge[] | undefined): FlowEdge | undefined {
-  return path?.findLast((edge) => hasEffect(edge.from?.type, "sets-working-queue"));
 }

@@ -77,6 +77,20 @@ describe("FlowGraph.examplePaths", () => {
     expect(pathIds(paths.pathTo(block("e"), 0))).toEqual(["start>a", "a>b", "b>d", "d>e"]);
     expect(paths.pathTo(block("b"), 1)).toBeUndefined();
   });
+
+  it("finds the connector nearest to a block on the path, walking back", () => {
+    const paths = graph.examplePaths(0, () => 0);
+    const seen: string[] = [];
+    const found = paths.lastOnPath(block("e"), 0, (e) => {
+      seen.push(e.from?.id ?? "start");
+      return e.from?.id === "b";
+    });
+    expect(pathIds(found ? [found] : undefined)).toEqual(["b>d"]);
+    // d>e, then b>d: it stops there, without walking to the entry.
+    expect(seen).toEqual(["d", "b"]);
+    expect(paths.lastOnPath(block("e"), 0, (e) => e.from?.id === "c")).toBeUndefined();
+    expect(paths.lastOnPath(block("e"), 1, () => true)).toBeUndefined();
+  });
 });
 
 describe("stronglyConnected over any node type", () => {

@@ -42,6 +42,11 @@ export interface ExamplePaths<State> {
    * edge first, the one into `action` last); undefined when no allowed path does.
    */
   pathTo(action: Action, state: State): FlowEdge[] | undefined;
+  /**
+   * On that path, the connector nearest to `action` that `test` accepts (walking back from `action`,
+   * so it costs only the steps up to that connector); undefined when none does or there is no path.
+   */
+  lastOnPath(action: Action, state: State, test: (edge: FlowEdge) => boolean): FlowEdge | undefined;
 }
 
 const NONE: readonly number[] = [];
@@ -374,19 +379,33 @@ export class FlowGraph {
         }
       }
     }
+    const limit = this.edges.length;
+    // The path's connectors from `action` back to the entry edge, nearest first; stops early when the
+    // caller stops iterating. Yields nothing when no allowed path reaches `action` in `state`.
+    function* back(action: Action, state: State): Generator<FlowEdge, boolean> {
+      let at: Action | undefined = action;
+      let now = state;
+      for (let steps = 0; at; steps++) {
+        const parent: { readonly edge: FlowEdge; readonly state: State } | undefined = parents.get(now)?.get(at.index);
+        if (!parent || steps > limit) return false;
+        yield parent.edge;
+        at = parent.edge.from;
+        now = parent.state;
+      }
+      return true;
+    }
     return {
       pathTo: (action: Action, state: State): FlowEdge[] | undefined => {
         const path: FlowEdge[] = [];
-        let at: Action | undefined = action;
-        let now = state;
-        while (at) {
-          const parent: { readonly edge: FlowEdge; readonly state: State } | undefined = parents.get(now)?.get(at.index);
-          if (!parent || path.length > this.edges.length) return undefined;
-          path.push(parent.edge);
-          at = parent.edge.from;
-          now = parent.state;
+        const walk = back(action, state);
+        for (let step = walk.next(); ; step = walk.next()) {
+          if (step.done === true) return step.value ? path.reverse() : undefined;
+          path.push(step.value);
         }
-        return path.reverse();
+      },
+      lastOnPath: (action: Action, state: State, test: (edge: FlowEdge) => boolean): FlowEdge | undefined => {
+        for (const edge of back(action, state)) if (test(edge)) return edge;
+        return undefined;
       },
     };
   }
