@@ -67,9 +67,11 @@ function designerName(action: Action): string | undefined {
   return displayName(entry.parameters, 0);
 }
 
-/** The block's own text (what it says to the customer), shortened. */
+/** The block's own text (what it says to the customer; Loop prompts: its first message with text), shortened. */
 function blockText(action: Action): string | undefined {
-  const text = action.parameters.Text;
+  const messages = action.parameters.Messages;
+  const first = Array.isArray(messages) ? (messages as unknown[]).find((m) => isObject(m) && usable(m.Text)) : undefined;
+  const text = action.parameters.Text ?? (isObject(first) ? first.Text : undefined);
   if (!usable(text)) return undefined;
   const flat = text.replace(/\s+/g, " ").trim();
   if (flat.length <= MAX_TEXT) return flat;
