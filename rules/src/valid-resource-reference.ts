@@ -1,6 +1,16 @@
 import { defineRule } from "@connect-lint/core";
 import { describeBlock } from "./utils/describe.js";
-import { environmentDifference, inventoryNameHint, isTemplatedArn, kindLabel, kindWithArticle, missingCause, missingFromInventory, parameterPath, referenceDisplayName } from "./utils/resources.js";
+import {
+  environmentDifference,
+  inventoryNameHint,
+  isTemplatedArn,
+  kindLabel,
+  kindWithArticle,
+  missingCause,
+  missingFromInventory,
+  parameterPath,
+  referenceDisplayName,
+} from "./utils/resources.js";
 
 export const validResourceReference = defineRule({
   name: "valid-resource-reference",

@@ -1,4 +1,4 @@
-import { getAction, isDynamicValue, isObject, variantOf, DEFAULT_VALUES } from "@connect-lint/core";
+import { DEFAULT_VALUES, getAction, isDynamicValue, isObject, variantOf } from "@connect-lint/core";
 import type { Action, Transition } from "@connect-lint/core";
 
 /** The designer's name for a block type, e.g. "Play prompt"; the raw type when it is not in the catalog. */
