@@ -53,7 +53,7 @@ describe("configuration discovery", () => {
   it("finds .connect-lintrc.json in a parent folder", () => {
     const dir = project({ ".connect-lintrc.json": '{"rules": {"no-unreachable-block": "off"}}', "flows/a/f.json": flow("bye", { island: true }) });
     expect(cli(path.join(dir, "flows/a"), ["-f", "json", "."]).code).toBe(0);
-    expect(cli(path.join(dir, "flows/a"), ["-f", "json", "--no-config-lookup", "."]).code).toBe(1);
+    expect(cli(path.join(dir, "flows/a"), ["-f", "json", "--no-config-lookup", "--rule", "no-unreachable-block: error", "."]).code).toBe(1);
   });
 
   it("the nearest folder wins, and within a folder package.json comes before .connect-lintrc*", () => {
@@ -98,6 +98,7 @@ describe("overrides, flowTypes and ignores", () => {
   const files = {
     ".connect-lintrc.json": JSON.stringify({
       extends: "recommended",
+      rules: { "no-unreachable-block": "error" },
       flowTypes: { "queues/**": "CUSTOMER_QUEUE" },
       ignores: ["drafts/**"],
       overrides: [
@@ -166,11 +167,11 @@ describe("--rule, --list-rules, --init", () => {
   });
 
   it("--list-rules shows configured and recommended severities with the docs", () => {
-    const dir = project({ ".connect-lintrc.json": '{"extends": "recommended", "rules": {"no-unreachable-block": "warn"}}' });
+    const dir = project({ ".connect-lintrc.json": '{"extends": "recommended", "rules": {"no-unreachable-block": "error"}}' });
     const r = cli(dir, ["--list-rules"]);
     expect(r.code).toBe(0);
     expect(r.stdout.split("\n")[0]).toMatch(/^Rule\s+Configured\s+Recommended\s+Description\s+Docs$/);
-    expect(r.stdout).toMatch(/\nno-unreachable-block\s+warn\s+error\s+Disallow blocks that no path from the start of the flow reaches\.\s+rules\/docs\/no-unreachable-block\.md\n/);
+    expect(r.stdout).toMatch(/\nno-unreachable-block\s+error\s+warn\s+Disallow blocks that no path from the start of the flow reaches\.\s+rules\/docs\/no-unreachable-block\.md\n/);
   });
 
   it("--init writes a starter configuration once and never overwrites", () => {

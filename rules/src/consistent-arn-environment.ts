@@ -54,7 +54,10 @@ function majority(occurrences: readonly ArnOccurrence[], dimension: Dimension, o
   return best;
 }
 
-export const consistentArnEnvironment = defineRule<ConsistentArnEnvironmentOptions>({
+/** The ids of the rule's messages (`meta.messages`). */
+export type ConsistentArnEnvironmentMessageId = "connectMismatch" | "externalMismatch";
+
+export const consistentArnEnvironment = defineRule<ConsistentArnEnvironmentOptions, ConsistentArnEnvironmentMessageId>({
   name: "consistent-arn-environment",
   meta: {
     type: "problem",

@@ -103,7 +103,10 @@ export function normalizeName(name: string): string {
     .replace(/^_+|_+$/gu, "");
 }
 
-export const flowNamingConvention = defineRule<FlowNamingOptions>({
+/** The ids of the rule's messages (`meta.messages`). */
+export type FlowNamingConventionMessageId = "emptyName" | "surroundingWhitespace" | "tooLong" | "defaultName" | "patternMismatch" | "flowTypePatternMismatch" | "fileNameMismatch";
+
+export const flowNamingConvention = defineRule<FlowNamingOptions, FlowNamingConventionMessageId>({
   name: "flow-naming-convention",
   meta: {
     type: "suggestion",

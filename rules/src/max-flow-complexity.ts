@@ -195,7 +195,10 @@ function ordinal(n: number): string {
   return `${String(n)}${suffix}`;
 }
 
-export const maxFlowComplexity = defineRule<MaxFlowComplexityOptions>({
+/** The ids of the rule's messages (`meta.messages`). */
+export type MaxFlowComplexityMessageId = "tooManyBlocks" | "contentTooLong" | "lambdaSequence" | "silenceBeforePrompt";
+
+export const maxFlowComplexity = defineRule<MaxFlowComplexityOptions, MaxFlowComplexityMessageId>({
   name: "max-flow-complexity",
   meta: {
     type: "suggestion",

@@ -1,26 +1,7 @@
-import { defineRule, getAction, isObject } from "@connect-lint/core";
+import { defineRule, getAction, hasOwn, isObject } from "@connect-lint/core";
 import type { ReportLocation, Transition } from "@connect-lint/core";
-import { describeBlock } from "./utils/describe.js";
-
-/** How a message names a connector: `default (NextAction)`, `condition #2 (Equals "1")`, `error "NoMatchingError"`. */
-export function describeConnector(t: Transition): string {
-  switch (t.kind) {
-    case "next":
-      return "default connector (NextAction)";
-    case "condition": {
-      const n = String((t.index ?? 0) + 1);
-      const op = t.condition?.operator;
-      const operands = t.condition?.operands;
-      const first = Array.isArray(operands) ? (operands as unknown[])[0] : undefined;
-      if (typeof op === "string") {
-        return `condition #${n} connector (${op}${typeof first === "string" ? ` ${JSON.stringify(first)}` : ""})`;
-      }
-      return `condition #${n} connector`;
-    }
-    case "error":
-      return t.errorType === undefined ? `error #${String((t.index ?? 0) + 1)} connector` : `"${t.errorType}" error connector`;
-  }
-}
+import { describeBlock, describeConnector } from "./utils/describe.js";
+import { hasActionList } from "./utils/structure.js";
 
 export const noDanglingConnector = defineRule({
   name: "no-dangling-connector",
@@ -46,6 +27,8 @@ export const noDanglingConnector = defineRule({
     for (const edge of graph.danglingEdges()) {
       if (!edge.from || !edge.transition) {
         if (edge.status === "missing") {
+          // With no list of blocks, StartAction can name none: valid-flow-structure reports the cause.
+          if (!hasActionList(flow)) continue;
           context.report({ messageId: "startMissing", at: { pointer: "/StartAction" }, data: { target: JSON.stringify(flow.startAction) } });
         } else {
           context.report({ messageId: "startNotSet", at: { pointer: "/StartAction" } });
@@ -69,10 +52,10 @@ export const noDanglingConnector = defineRule({
       // highlight many lines.
       const transitionsKey = (...path: string[]): ReportLocation => {
         let pointer = `${action.pointer}/Transitions`;
-        if (!has(action.raw, "Transitions")) return { action, property: "Type" };
+        if (!hasOwn(action.raw, "Transitions")) return { action, property: "Type" };
         const t = action.raw.Transitions;
         for (const p of path) {
-          if (!isObject(t) || !has(t, p)) break;
+          if (!isObject(t) || !hasOwn(t, p)) break;
           pointer += `/${p}`;
         }
         return { pointer, key: true, action };
@@ -87,10 +70,6 @@ export const noDanglingConnector = defineRule({
     }
   },
 });
-
-function has(object: Readonly<Record<string, unknown>>, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(object, key);
-}
 
 function entryOf(raw: Readonly<Record<string, unknown>>, t: Transition): Readonly<Record<string, unknown>> {
   const transitions = raw.Transitions as Record<string, unknown[]>;

@@ -31,7 +31,10 @@ function hardcoded(arn: Arn, options: NoHardcodedArnOptions): Hardcoded {
   return { parts, example };
 }
 
-export const noHardcodedArn = defineRule<NoHardcodedArnOptions>({
+/** The ids of the rule's messages (`meta.messages`). */
+export type NoHardcodedArnMessageId = "hardcodedArn";
+
+export const noHardcodedArn = defineRule<NoHardcodedArnOptions, NoHardcodedArnMessageId>({
   name: "no-hardcoded-arn",
   meta: {
     type: "suggestion",

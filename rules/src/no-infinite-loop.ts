@@ -1,5 +1,5 @@
-import { ACTIONS, defineRule, describeTypeSource, flowTypeLabel, getAction, isObject, stronglyConnected } from "@connect-lint/core";
-import type { Action, ActionSpec, FlowEdge, FlowTypeName, Transition } from "@connect-lint/core";
+import { ACTIONS, defineRule, describeTypeSource, flowTypeLabel, getAction, isObject } from "@connect-lint/core";
+import type { Action, ActionSpec, FlowTypeName, Transition } from "@connect-lint/core";
 import { describeBlock, listPhrase } from "./utils/describe.js";
 import { findReferences, namespaceInfo } from "./utils/references.js";
 
@@ -13,9 +13,10 @@ export interface NoInfiniteLoopOptions {
 }
 
 // ---------------------------------------------------------------------------------------------
-// What the rule needs to know about blocks. The catalog has no field for any of these facts, so
-// each is derived from what the catalog does say, in one clearly named place (see the report of the
-// rule's author and rules/docs/no-infinite-loop.md, "Catalog facts"). No action type is named here.
+// What the rule needs to know about blocks: whether a block waits and whether it hands the contact
+// on are catalog effects; the rest is derived from what the catalog says about parameters and
+// conditions, in one clearly named place (rules/docs/no-infinite-loop.md, "Catalog facts"). No
+// action type is named here.
 // ---------------------------------------------------------------------------------------------
 
 /** The parameter that bounds a counting block (Loop), and the condition operands of its two branches. */
@@ -26,8 +27,6 @@ const DONE_OPERAND = "DoneLooping";
 const FAILURE_ERROR = "NoMatchingError";
 /** The error type a branching block takes when no condition matched: a normal outcome, not a failure. */
 const NO_MATCH_ERROR = "NoMatchingCondition";
-/** Designer block names of blocks that hand the contact on (to a queue, a flow, a number) when they succeed. */
-const HAND_OFF_BLOCK_PREFIX = "Transfer to";
 /** Namespace of contact attributes, which the UpdateContactAttributes API can change from outside the flow. */
 const CONTACT_ATTRIBUTES = "Attributes";
 /** At most this many blocks are named in a message. */
@@ -56,12 +55,7 @@ function factsOf(spec: ActionSpec): BlockFacts {
   let facts = factsCache.get(spec);
   if (facts) return facts;
   const parameters = Object.entries(spec.parameters);
-  // A participant block that branches on what the participant did (Get customer input, Lex, Show
-  // view, Authenticate customer, Loop prompts), or a block with a required time limit (Wait, Show
-  // view, Transfer to phone number).
-  const waits =
-    (spec.category === "participant" && spec.conditions.supported) ||
-    parameters.some(([name, p]) => p.required && name.endsWith("TimeLimitSeconds"));
+  const waits = spec.effects.includes("waits-for-customer") || spec.effects.includes("waits-for-time");
   const counts = Object.prototype.hasOwnProperty.call(spec.parameters, COUNT_PARAMETER) && (spec.conditions.allowedOperands ?? []).includes(CONTINUE_OPERAND);
   // A branching block with an open set of operands whose one required parameter is a single
   // JSONPath: its conditions compare that value (Check contact attributes).
@@ -77,7 +71,7 @@ function factsOf(spec: ActionSpec): BlockFacts {
   facts = {
     waits,
     counts,
-    handsOff: spec.block.startsWith(HAND_OFF_BLOCK_PREFIX),
+    handsOff: spec.effects.includes("hands-off"),
     tests,
     sets,
     playsToCustomer,
@@ -114,7 +108,10 @@ interface Component {
   readonly cut: ReadonlySet<Transition>;
 }
 
-export const noInfiniteLoop = defineRule<NoInfiniteLoopOptions>({
+/** The ids of the rule's messages (`meta.messages`). */
+export type NoInfiniteLoopMessageId = "noExit" | "unchangedCondition" | "unchangedContactAttribute";
+
+export const noInfiniteLoop = defineRule<NoInfiniteLoopOptions, NoInfiniteLoopMessageId>({
   name: "no-infinite-loop",
   meta: {
     type: "problem",
@@ -141,44 +138,12 @@ export const noInfiniteLoop = defineRule<NoInfiniteLoopOptions>({
   check(context) {
     const { flow, graph, options } = context;
     const reachable = graph.reachableFrom();
-    const outgoing = new Map<Action, FlowEdge[]>();
-    for (const edge of graph.edges) {
-      if (!edge.from) continue;
-      const list = outgoing.get(edge.from);
-      if (list) list.push(edge);
-      else outgoing.set(edge.from, [edge]);
-    }
     const specOf = (a: Action): ActionSpec | undefined => (a.type === undefined ? undefined : getAction(a.type));
 
     // Strongly connected components of `nodes`, following every connector except the `cut` ones;
     // only components that hold a cycle.
-    const components = (nodes: readonly Action[], cut: ReadonlySet<Transition>): Action[][] => {
-      const inside = new Set(nodes);
-      const byName = new Map<string, Action>(nodes.map((a) => [String(a.index), a]));
-      const succ = (a: Action): Action[] => {
-        const out: Action[] = [];
-        for (const e of outgoing.get(a) ?? []) {
-          if (e.to && inside.has(e.to) && !(e.transition && cut.has(e.transition)) && !out.includes(e.to)) out.push(e.to);
-        }
-        return out;
-      };
-      const found = stronglyConnected([...byName.keys()], (n) => {
-        const a = byName.get(n);
-        return a ? succ(a).map((s) => String(s.index)) : [];
-      });
-      const result: Action[][] = [];
-      for (const names of found) {
-        const members = names.flatMap((n) => {
-          const a = byName.get(n);
-          return a ? [a] : [];
-        });
-        const first = members[0];
-        if (first === undefined) continue;
-        if (members.length === 1 && !succ(first).includes(first)) continue;
-        result.push(members.sort((x, y) => x.index - y.index));
-      }
-      return result;
-    };
+    const components = (nodes: readonly Action[], cut: ReadonlySet<Transition>): Action[][] =>
+      graph.components(nodes, (e) => !(e.transition && cut.has(e.transition)));
 
     // Continue branches of counting blocks in `nodes` whose done branch leaves `nodes`: inside
     // `nodes` the counter is never reset, so they are taken at most LoopCount times.
@@ -188,7 +153,7 @@ export const noInfiniteLoop = defineRule<NoInfiniteLoopOptions>({
       for (const a of nodes) {
         const spec = specOf(a);
         if (!spec || !factsOf(spec).counts) continue;
-        const edges = outgoing.get(a) ?? [];
+        const edges = graph.outgoing(a);
         // The done branch is the DoneLooping condition; without one, the default connector.
         const doneEdges = edges.filter((e) => e.transition && operandsOf(e.transition).includes(DONE_OPERAND));
         const done = doneEdges.length > 0 ? doneEdges : edges.filter((e) => e.transition?.kind === "next");
@@ -254,7 +219,7 @@ export const noInfiniteLoop = defineRule<NoInfiniteLoopOptions>({
       const stuck: { action: Action; value: string; external: boolean }[] = [];
       for (const [i, a] of nodes.entries()) {
         const f = facts[i] as BlockFacts;
-        const edges = outgoing.get(a) ?? [];
+        const edges = graph.outgoing(a);
         // A transfer's success hands the contact on; a block whose success has no connector at all
         // leaves the loop (or the draft is unfinished).
         if (f.handsOff) open = true;

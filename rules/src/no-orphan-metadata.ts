@@ -1,5 +1,6 @@
-import { defineRule, isObject, pointerOf } from "@connect-lint/core";
+import { defineRule, hasOwn, isObject, pointerOf } from "@connect-lint/core";
 import { describeBlock } from "./utils/describe.js";
+import { hasActionList } from "./utils/structure.js";
 
 export const noOrphanMetadata = defineRule({
   name: "no-orphan-metadata",
@@ -23,7 +24,9 @@ export const noOrphanMetadata = defineRule({
     const metadata = flow.metadata;
     // Flows from the API, CloudFormation or code generators often carry no designer metadata at
     // all: nothing to compare then.
-    if (!metadata) return;
+    // With no list of blocks (`Actions` null, an object, a string), every entry would look orphaned:
+    // valid-flow-structure reports the one cause.
+    if (!metadata || !hasActionList(flow)) return;
     const actionMetadata = own(metadata, "ActionMetadata");
     if (isObject(actionMetadata)) {
       // Keys are data (`__proto__` is an own key when JSON.parse made the object): compare via Set/Map.
@@ -64,5 +67,5 @@ export const noOrphanMetadata = defineRule({
 });
 
 function own(object: Readonly<Record<string, unknown>>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  return hasOwn(object, key) ? object[key] : undefined;
 }

@@ -1,7 +1,7 @@
 import { FLOW_TYPE_NAMES, defineRule, describeTypeSource, flowTypeLabel, getAction, isObject, pointerOf, pointerToPath } from "@connect-lint/core";
 import type { Action, ActionSpec, FlowTypeName } from "@connect-lint/core";
 import { describeBlock } from "./utils/describe.js";
-import { findReferences, namespaceInfo, referenceMatches } from "./utils/references.js";
+import { findReferences, isFromCaller, namespaceInfo, referenceMatches } from "./utils/references.js";
 import { createNameMatcher, findSensitiveLiterals, isPromptTextName, literalAllowed, invalidSensitivePattern } from "./utils/sensitive.js";
 import type { SensitiveNameMatcher } from "./utils/sensitive.js";
 
@@ -90,7 +90,10 @@ function blankReferences(text: string): string {
   return out + text.slice(at);
 }
 
-export const noSensitiveContentInTransferFlow = defineRule<NoSensitiveContentOptions>({
+/** The ids of the rule's messages (`meta.messages`). */
+export type NoSensitiveContentInTransferFlowMessageId = "sensitiveReference" | "customerDataReference" | "sensitiveLiteral";
+
+export const noSensitiveContentInTransferFlow = defineRule<NoSensitiveContentOptions, NoSensitiveContentInTransferFlowMessageId>({
   name: "no-sensitive-content-in-transfer-flow",
   meta: {
     type: "problem",
@@ -141,7 +144,9 @@ export const noSensitiveContentInTransferFlow = defineRule<NoSensitiveContentOpt
         const seen = new Set<string>();
         for (const ref of findReferences(content.value)) {
           const info = namespaceInfo(ref.namespace);
-          if (!info?.customerData || seen.has(ref.path)) continue;
+          // The caller's own input read back to the same caller leaks nothing to anyone else; what
+          // matters is data meant for the agent or the business (attributes, lookups, profiles).
+          if (!info?.customerData || isFromCaller(ref) || seen.has(ref.path)) continue;
           seen.add(ref.path);
           if (allowedReferences.some((pattern) => referenceMatches(ref, pattern))) continue;
           const term = ref.name === "" ? undefined : matcher.match(ref.name);

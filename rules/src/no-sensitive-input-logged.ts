@@ -1,4 +1,4 @@
-import { defineRule, getAction, isObject, solveForward } from "@connect-lint/core";
+import { defineRule, getAction, hasOwn, isObject, solveForward } from "@connect-lint/core";
 import type { Action, ActionSpec, ForwardProblem } from "@connect-lint/core";
 import { blockLabel, describeBlock } from "./utils/describe.js";
 import { findReferences } from "./utils/references.js";
@@ -132,10 +132,6 @@ function compile(options: NoSensitiveInputLoggedOptions): Compiled {
   return compiled;
 }
 
-function has(object: Readonly<Record<string, unknown>>, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(object, key);
-}
-
 /** Whether the block is an input block in store mode (Store customer input). */
 function storesInput(action: Action, spec: ActionSpec): boolean {
   if (!spec.parameters[STORE_PARAMETER]?.enum?.includes("True")) return false;
@@ -150,7 +146,7 @@ function encrypted(action: Action): boolean {
 
 function collectsPhoneNumber(action: Action): boolean {
   const value = action.parameters[VALIDATION_PARAMETER];
-  return isObject(value) && has(value, PHONE_VALIDATION);
+  return isObject(value) && hasOwn(value, PHONE_VALIDATION);
 }
 
 /** "Enabled" or "Disabled" for a value written as a switch, else undefined. */
@@ -162,7 +158,7 @@ function switchValue(value: unknown): typeof ENABLED | typeof DISABLED | undefin
 
 /** The flow-logging switch a block sets, if it is a Set logging behavior block. */
 function loggingSwitch(action: Action, spec: ActionSpec): typeof ENABLED | typeof DISABLED | undefined {
-  if (!has(spec.parameters, LOGGING_PARAMETER)) return undefined;
+  if (!hasOwn(spec.parameters, LOGGING_PARAMETER)) return undefined;
   return switchValue(action.parameters[LOGGING_PARAMETER]);
 }
 
@@ -227,7 +223,10 @@ interface Evidence {
   readonly property: string;
 }
 
-export const noSensitiveInputLogged = defineRule<NoSensitiveInputLoggedOptions>({
+/** The ids of the rule's messages (`meta.messages`). */
+export type NoSensitiveInputLoggedMessageId = "loggedInput" | "unencryptedInput" | "recordedInput";
+
+export const noSensitiveInputLogged = defineRule<NoSensitiveInputLoggedOptions, NoSensitiveInputLoggedMessageId>({
   name: "no-sensitive-input-logged",
   meta: {
     type: "problem",

@@ -1,6 +1,6 @@
-import { FLOW_TYPE_NAMES, defineRule, describeTypeSource, flowTypeLabel, getAction, getEventHook, isObject, pointerOf } from "@connect-lint/core";
+import { FLOW_TYPE_NAMES, allowedFlowTypes, defineRule, describeTypeSource, flowTypeLabel, getAction, getEventHook, isObject, pointerOf } from "@connect-lint/core";
 import type { Action, FlowTypeName, FlowTypeSource, ReportLocation } from "@connect-lint/core";
-import { blockLabel, describeBlock, listPhrase } from "./utils/describe.js";
+import { describeBlock, listPhrase, quotedBlockName as blockName } from "./utils/describe.js";
 
 /**
  * Something whose presence restricts the flow type: a block (its action type's `flowTypes`) or one
@@ -124,7 +124,7 @@ function collectItems(actions: readonly Action[]): Item[] {
     const spec = action.type === undefined ? undefined : getAction(action.type);
     // Unknown action types are valid-action-type's.
     if (!spec) continue;
-    items.push({ action, label: describeBlock(action), hook: undefined, allowed: new Set(spec.flowTypes), at: { action, property: "Type" } });
+    items.push({ action, label: describeBlock(action), hook: undefined, allowed: new Set(allowedFlowTypes(spec, action.parameters)), at: { action, property: "Type" } });
     const hooks = action.parameters.EventHooks;
     if (!isObject(hooks)) continue;
     for (const key of Object.keys(hooks)) {
@@ -133,7 +133,7 @@ function collectItems(actions: readonly Action[]): Item[] {
       if (!hook) continue;
       items.push({
         action,
-        label: `${hook.block} ${describeBlock(action).slice(blockLabel(action.type).length + 1)}`,
+        label: `${hook.block} ${blockName(action)}`,
         hook: key,
         allowed: new Set(hook.hostFlowTypes),
         at: { pointer: `${action.pointer}/Parameters/EventHooks${pointerOf(key)}`, key: true, action },

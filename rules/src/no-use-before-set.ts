@@ -1,7 +1,6 @@
-import { defineRule, isObject, maySetProblem, mustSetProblem, pointerOf, pointerToPath, sameNames, solveForward, unionNames } from "@connect-lint/core";
-import type { Action, FlowEdge, FlowGraph, ForwardProblem, NameSet, RuleContext } from "@connect-lint/core";
-import { describeConnector } from "./no-dangling-connector.js";
-import { blockLabel, describeBlock } from "./utils/describe.js";
+import { actionsWithEffect, defineRule, hasEffect, isObject, maySetProblem, mustSetProblem, pointerOf, pointerToPath, sameNames, solveForward, unionNames } from "@connect-lint/core";
+import type { Action, ActionEffect, ExamplePaths, FlowEdge, FlowGraph, ForwardProblem, NameSet, RuleContext } from "@connect-lint/core";
+import { describeBlock, describeConnector } from "./utils/describe.js";
 import { findReferences, parseReference } from "./utils/references.js";
 import type { FlowDataReference } from "./utils/references.js";
 
@@ -18,17 +17,15 @@ export interface NoUseBeforeSetOptions {
 export const KNOWN_ATTRIBUTES_SETTING = "knownAttributes";
 
 // ---------------------------------------------------------------------------------------------
-// What sets flow data. The catalog has no "what a block sets" facts yet, so the few action types
-// this rule reasons about are named here, in one place (see the rule's doc page).
+// What sets flow data: the catalog's effects (sets-contact-attributes, returns-external-data, ...);
+// no action type is named here. The parameters read (Attributes, TargetContact, InvocationType,
+// StoreInput, ComparisonValue) are those of the blocks with the effect.
 // ---------------------------------------------------------------------------------------------
 
-const LAMBDA = "InvokeLambdaFunction";
-const LEX = "ConnectParticipantWithLexBot";
-const GET_INPUT = "GetParticipantInput";
-const SET_ATTRIBUTES = "UpdateContactAttributes";
-const SET_FLOW_ATTRIBUTES = "UpdateFlowAttributes";
-const INVOKE_MODULE = "InvokeFlowModule";
-const COMPARE = "Compare";
+/** The designer name of the (first) block with `effect`, for messages. */
+function blockWith(effect: ActionEffect): string {
+  return actionsWithEffect(effect)[0]?.block ?? effect;
+}
 
 /**
  * Namespaces filled by one kind of block and read as a whole. Their data is contact-wide: an earlier
@@ -75,7 +72,7 @@ function factOf(ref: FlowDataReference): string | undefined {
 
 /** Contact attributes a Set contact attributes block sets on the current contact (none for a related contact). */
 function contactAttributesSet(action: Action): string[] {
-  if (action.type !== SET_ATTRIBUTES) return [];
+  if (!hasEffect(action.type, "sets-contact-attributes")) return [];
   const target = action.parameters.TargetContact;
   if (typeof target === "string" && target.toLowerCase() === "related") return [];
   return objectKeys(action.parameters.Attributes);
@@ -83,10 +80,16 @@ function contactAttributesSet(action: Action): string[] {
 
 /** The fact a Check contact attributes block tests, when its value is one tracked reference. */
 function checkedFact(action: Action): string | undefined {
-  if (action.type !== COMPARE) return undefined;
+  if (!hasEffect(action.type, "checks-value")) return undefined;
   const value = action.parameters.ComparisonValue;
   const ref = typeof value === "string" ? parseReference(value) : undefined;
   return ref ? factOf(ref) : undefined;
+}
+
+/** The contact attribute fact a Check contact attributes block tests, on every branch (see `checked` below). */
+function checkedAttribute(action: Action): string[] {
+  const fact = checkedFact(action);
+  return fact?.startsWith("A:") === true ? [fact] : [];
 }
 
 /**
@@ -104,24 +107,24 @@ function outcome(action: Action, edge: FlowEdge, ns: WholeNamespace): "set" | "f
   if (checkedFact(action) === ns) return t.kind === "condition" ? "set" : undefined;
   switch (ns) {
     case EXTERNAL:
-      if (action.type !== LAMBDA) return undefined;
+      if (!hasEffect(action.type, "returns-external-data")) return undefined;
       if (t.kind === "error") return "failed";
       return t.kind === "next" && action.parameters.InvocationType !== "ASYNCHRONOUS" ? "set" : undefined;
     case LEX_DATA:
-      if (action.type !== LEX) return undefined;
+      if (!hasEffect(action.type, "returns-lex-data")) return undefined;
       if (t.kind === "error" && t.errorType !== "NoMatchingCondition") return "failed";
       return "set";
     case STORED:
-      if (action.type !== GET_INPUT || !isTrue(action.parameters.StoreInput)) return undefined;
+      if (!hasEffect(action.type, "stores-customer-input") || !isTrue(action.parameters.StoreInput)) return undefined;
       return t.kind === "next" ? "set" : t.kind === "error" ? "failed" : undefined;
   }
   return undefined;
 }
 
 /** The producer of each whole namespace, and the message for a read after its failure. */
-const PRODUCERS: ReadonlyMap<WholeNamespace, { readonly messageId: string; readonly what: string }> = new Map([
-  [EXTERNAL, { messageId: "externalAfterFailure", what: `${blockLabel(LAMBDA)} block returning successfully` }],
-  [LEX_DATA, { messageId: "lexAfterFailure", what: `${blockLabel(LEX)} block returning a result` }],
+const PRODUCERS: ReadonlyMap<WholeNamespace, { readonly messageId: NoUseBeforeSetMessageId; readonly what: string }> = new Map([
+  [EXTERNAL, { messageId: "externalAfterFailure", what: `${blockWith("returns-external-data")} block returning successfully` }],
+  [LEX_DATA, { messageId: "lexAfterFailure", what: `${blockWith("returns-lex-data")} block returning a result` }],
   [STORED, { messageId: "storedInputAfterFailure", what: "Store customer input block (Get customer input with Store input) storing digits" }],
 ]);
 
@@ -163,18 +166,11 @@ const pathStateProblem: ForwardProblem<NameSet> = {
  * does not second-guess it. A flow module may set any contact attribute.
  */
 function attributesGen(action: Action, edge: FlowEdge): string[] {
-  switch (action.type) {
-    case SET_ATTRIBUTES:
-      return contactAttributesSet(action).map(contactFact);
-    case SET_FLOW_ATTRIBUTES:
-      return objectKeys(action.parameters.FlowAttributes).map(flowFact);
-    case INVOKE_MODULE:
-      return [ANY_CONTACT_ATTRIBUTE];
-    default: {
-      const fact = checkedFact(action);
-      return fact !== undefined && edge.transition?.kind === "condition" && (fact.startsWith("A:") || fact.startsWith("F:")) ? [fact] : [];
-    }
-  }
+  if (hasEffect(action.type, "sets-contact-attributes")) return contactAttributesSet(action).map(contactFact);
+  if (hasEffect(action.type, "sets-flow-attributes")) return objectKeys(action.parameters.FlowAttributes).map(flowFact);
+  if (hasEffect(action.type, "runs-module")) return [ANY_CONTACT_ATTRIBUTE];
+  const fact = checkedFact(action);
+  return fact !== undefined && edge.transition?.kind === "condition" && (fact.startsWith("A:") || fact.startsWith("F:")) ? [fact] : [];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -275,7 +271,10 @@ function knownAttributes(context: RuleContext<NoUseBeforeSetOptions>): readonly 
 // The rule.
 // ---------------------------------------------------------------------------------------------
 
-export const noUseBeforeSet = defineRule<NoUseBeforeSetOptions>({
+/** The ids of the rule's messages (`meta.messages`). */
+export type NoUseBeforeSetMessageId = "externalAfterFailure" | "lexAfterFailure" | "storedInputAfterFailure" | "notSetInModule" | "flowAttributeNotSet" | "attributeSetLater";
+
+export const noUseBeforeSet = defineRule<NoUseBeforeSetOptions, NoUseBeforeSetMessageId>({
   name: "no-use-before-set",
   meta: {
     type: "problem",
@@ -333,6 +332,7 @@ export const noUseBeforeSet = defineRule<NoUseBeforeSetOptions>({
     const empty: NameSet = new Set();
     const failures = new FailurePaths(graph);
     let laterSetters: LaterSetters | undefined;
+    let checked: ReadonlyMap<Action, NameSet> | undefined;
     let known: readonly RegExp[] | undefined;
 
     for (const [action, list] of reads) {
@@ -344,7 +344,7 @@ export const noUseBeforeSet = defineRule<NoUseBeforeSetOptions>({
       const block = describeBlock(action);
       // A check of a value that may be missing is how flows test for it: the No match branch is the
       // designer's answer. Only a check that can never see the value is reported.
-      const isCheck = action.type === COMPARE;
+      const isCheck = hasEffect(action.type, "checks-value");
       const reported = new Set<string>();
       for (const read of list) {
         if (reported.has(read.fact)) continue;
@@ -393,6 +393,11 @@ export const noUseBeforeSet = defineRule<NoUseBeforeSetOptions>({
         laterSetters ??= new LaterSetters(graph);
         const setter = laterSetters.setterAfter(action, name);
         if (!setter) continue;
+        // A read after a check of the same attribute (on any of the check's branches) is the flow
+        // asking "is it there from an earlier pass?": attributes persist on the contact across passes
+        // through the flow (a "use the same card again?" branch), so the later setter is no mistake.
+        checked ??= solveForward(graph, maySetProblem({ gen: (a) => checkedAttribute(a) })).before;
+        if (checked.get(action)?.has(read.fact) === true) continue;
         reported.add(read.fact);
         context.report({ messageId: "attributeSetLater", at, severity: "warn", data: { ...common, setter: describeBlock(setter) } });
       }
@@ -405,74 +410,30 @@ export const noUseBeforeSet = defineRule<NoUseBeforeSetOptions>({
 // ---------------------------------------------------------------------------------------------
 
 /**
- * For a whole namespace, one shortest path from the start to every (block, state) pair it reaches in
- * state `none` or `failed` (breadth first over the graph doubled by the two states): for each
- * block reached in state `failed`, the edge it was first reached through and the state before it.
+ * For a whole namespace, one shortest path from the start to every block it reaches in state `none`
+ * or `failed` (FlowGraph.examplePaths over the two states), walked once per namespace and only when
+ * something is reported: the failing connector closest to a read is the one to name.
  */
 class FailurePaths {
   readonly #graph: FlowGraph;
-  #outgoing: Map<Action, FlowEdge[]> | undefined;
-  readonly #parents = new Map<WholeNamespace, Map<string, { edge: FlowEdge; from: string }>>();
-  readonly #keys = new Map<Action, number>();
+  readonly #paths = new Map<WholeNamespace, ExamplePaths<PathState>>();
 
   constructor(graph: FlowGraph) {
     this.#graph = graph;
-    graph.flow.actions.forEach((a, i) => this.#keys.set(a, i));
-  }
-
-  #key(action: Action, s: PathState): string {
-    return `${String(this.#keys.get(action))}:${s}`;
-  }
-
-  #walk(ns: WholeNamespace): Map<string, { edge: FlowEdge; from: string }> {
-    const parent = new Map<string, { edge: FlowEdge; from: string }>();
-    const entry = this.#graph.entry;
-    if (!entry) return parent;
-    if (!this.#outgoing) {
-      this.#outgoing = new Map<Action, FlowEdge[]>();
-      for (const edge of this.#graph.edges) {
-        if (!edge.from || !edge.to) continue;
-        const list = this.#outgoing.get(edge.from);
-        if (list) list.push(edge);
-        else this.#outgoing.set(edge.from, [edge]);
-      }
-    }
-    const start = this.#key(entry, "none");
-    const seen = new Set<string>([start]);
-    const queue: [Action, PathState][] = [[entry, "none"]];
-    // The queue grows while it is walked: a breadth-first walk.
-    for (const [from, s] of queue) {
-      for (const edge of this.#outgoing.get(from) ?? []) {
-        const o = outcome(from, edge, ns);
-        if (o === "set") continue;
-        const next: PathState = o === "failed" ? "failed" : s;
-        const to = edge.to as Action;
-        const key = this.#key(to, next);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        parent.set(key, { edge, from: this.#key(from, s) });
-        queue.push([to, next]);
-      }
-    }
-    return parent;
   }
 
   /** On one path that reaches `action` after the producer failed, the failing connector. */
   lastFailure(ns: WholeNamespace, action: Action): FlowEdge | undefined {
-    let parent = this.#parents.get(ns);
-    if (!parent) {
-      parent = this.#walk(ns);
-      this.#parents.set(ns, parent);
+    let paths = this.#paths.get(ns);
+    if (!paths) {
+      paths = this.#graph.examplePaths<PathState>("none", (edge, s) => {
+        const o = edge.from ? outcome(edge.from, edge, ns) : undefined;
+        if (o === "set") return undefined;
+        return o === "failed" ? "failed" : s;
+      });
+      this.#paths.set(ns, paths);
     }
-    let key = this.#key(action, "failed");
-    for (let guard = 0; guard <= parent.size; guard++) {
-      const step = parent.get(key);
-      if (!step) return undefined;
-      // The failure closest to the read is the one to name.
-      if (step.edge.from && outcome(step.edge.from, step.edge, ns) === "failed") return step.edge;
-      key = step.from;
-    }
-    return undefined;
+    return paths.lastOnPath(action, "failed", (edge) => edge.from !== undefined && outcome(edge.from, edge, ns) === "failed");
   }
 }
 
@@ -482,7 +443,6 @@ class FailurePaths {
  */
 class LaterSetters {
   readonly #graph: FlowGraph;
-  #incoming: Map<Action, Action[]> | undefined;
   readonly #nearest = new Map<string, Map<Action, Action>>();
 
   constructor(graph: FlowGraph) {
@@ -499,15 +459,6 @@ class LaterSetters {
   }
 
   #walk(name: string): Map<Action, Action> {
-    if (!this.#incoming) {
-      this.#incoming = new Map<Action, Action[]>();
-      for (const edge of this.#graph.edges) {
-        if (!edge.from || !edge.to) continue;
-        const list = this.#incoming.get(edge.to);
-        if (list) list.push(edge.from);
-        else this.#incoming.set(edge.to, [edge.from]);
-      }
-    }
     const reachable = this.#graph.reachableFrom();
     const nearest = new Map<Action, Action>();
     const queue: Action[] = [];
@@ -518,7 +469,7 @@ class LaterSetters {
     const origin = new Map<Action, Action>(queue.map((s) => [s, s]));
     for (const to of queue) {
       const setter = origin.get(to) as Action;
-      for (const from of this.#incoming.get(to) ?? []) {
+      for (const from of this.#graph.predecessors(to)) {
         if (nearest.has(from)) continue;
         nearest.set(from, setter);
         if (!origin.has(from)) origin.set(from, setter);

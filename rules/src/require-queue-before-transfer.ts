@@ -1,21 +1,12 @@
-import { FLOW_TYPE_NAMES, defineRule, describeTypeSource, flowTypeLabel, mustSetProblem, solveForward } from "@connect-lint/core";
-import type { Action, FlowEdge, FlowGraph, FlowTypeName } from "@connect-lint/core";
-import { describeConnector } from "./no-dangling-connector.js";
-import { blockLabel, describeBlock } from "./utils/describe.js";
+import { FLOW_TYPE_NAMES, defineRule, describeTypeSource, flowTypeLabel, hasEffect, hasOwn, isObject, mustSetProblem, solveForward } from "@connect-lint/core";
+import type { Action, ExamplePaths, FlowEdge, FlowTypeName } from "@connect-lint/core";
+import { blockLabel, describeBlock, describeConnector } from "./utils/describe.js";
+import { findReferences } from "./utils/references.js";
 
 export interface RequireQueueBeforeTransferOptions {
   /** Flow types the rule checks. */
   readonly flowTypes: readonly FlowTypeName[];
 }
-
-// The catalog has no "what a block changes" facts yet, so the few action types this rule reasons
-// about are named here (see the rule's doc page):
-/** Puts the contact in the working queue (Transfer to queue outside customer queue flows). */
-const TRANSFER = "TransferContactToQueue";
-/** Sets the working queue on its Success connector (Set working queue). */
-const SET_QUEUE = "UpdateContactTargetQueue";
-/** Runs a flow module, which may set the working queue itself: trusted on every connector. */
-const INVOKE_MODULE = "InvokeFlowModule";
 
 /** The one fact of the analyses: the working queue has been set. */
 const QUEUE = "queue";
@@ -26,8 +17,9 @@ const QUEUE = "queue";
  * block at all).
  */
 function setsQueue(action: Action, edge: FlowEdge, strict: boolean): boolean {
-  if (action.type === SET_QUEUE) return !strict || edge.transition?.kind === "next";
-  return action.type === INVOKE_MODULE;
+  if (hasEffect(action.type, "sets-working-queue")) return !strict || edge.transition?.kind === "next";
+  // A flow module may set the working queue itself: trusted on every connector.
+  return hasEffect(action.type, "runs-module");
 }
 
 /**
@@ -39,7 +31,10 @@ function namesOwnQueue(action: Action): boolean {
   return ["QueueId", "AgentId"].some((p) => Object.prototype.hasOwnProperty.call(action.parameters, p));
 }
 
-export const requireQueueBeforeTransfer = defineRule<RequireQueueBeforeTransferOptions>({
+/** The ids of the rule's messages (`meta.messages`). */
+export type RequireQueueBeforeTransferMessageId = "noWorkingQueue" | "noAgentQueue" | "queueMaybeInherited" | "queueSetFailed";
+
+export const requireQueueBeforeTransfer = defineRule<RequireQueueBeforeTransferOptions, RequireQueueBeforeTransferMessageId>({
   name: "require-queue-before-transfer",
   meta: {
     type: "problem",
@@ -50,6 +45,8 @@ export const requireQueueBeforeTransfer = defineRule<RequireQueueBeforeTransferO
         "{{block}} can be reached without passing any Set working queue block: {{transfer}} puts the contact in the working queue, and nothing in this {{flowType}} (type from {{typeSource}}) sets one on that path. Add a Set working queue block before it on every path.",
       noAgentQueue:
         "{{block}} can be reached without passing any Set working queue block: in a {{flowType}} (type from {{typeSource}}) the quick connect only names the agent, and {{transfer}} uses the working queue, which is not that agent's queue until a Set working queue block sets it By agent (Agent namespace, User name).",
+      queueMaybeInherited:
+        "{{block}} can be reached without passing any Set working queue block, but {{evidence}} uses the working queue on such a path too: the contact seems to arrive with a queue already set (this {{flowType}}, type from {{typeSource}}, is probably reached by Transfer to flow or is a disconnect flow). If it can also be entered directly, set a working queue before {{transfer}}.",
       queueSetFailed:
         "{{block}} is reached through the {{connector}} of {{setter}} with no working queue set: when setting the queue fails, the contact goes on to {{transfer}} anyway, and nothing else in this {{flowType}} (type from {{typeSource}}) has given it a queue to use. Lead that connector to error handling, or to another Set working queue block.",
     },
@@ -67,7 +64,7 @@ export const requireQueueBeforeTransfer = defineRule<RequireQueueBeforeTransferO
     // Unknown flow type: a Transfer to queue may be in a queue transfer flow, whose quick connect
     // sets the working queue, so the rule says nothing.
     if (flow.type === undefined || !options.flowTypes.includes(flow.type)) return;
-    const transfers = flow.actions.filter((a) => a.type === TRANSFER && !namesOwnQueue(a));
+    const transfers = flow.actions.filter((a) => hasEffect(a.type, "uses-working-queue") && !namesOwnQueue(a));
     if (transfers.length === 0) return;
 
     // Two must-analyses, each solved once: a path may pass no Set working queue block at all
@@ -77,76 +74,69 @@ export const requireQueueBeforeTransfer = defineRule<RequireQueueBeforeTransferO
     const common = {
       flowType: flowTypeLabel(flow.type),
       typeSource: describeTypeSource(flow.typeSource),
-      transfer: blockLabel(TRANSFER),
     };
-    let parents: ReadonlyMap<Action, FlowEdge> | undefined;
+    let paths: ExamplePaths<number> | undefined;
+    let evidence: Action | null | undefined;
     for (const action of transfers) {
       const passedSetter = lenient.get(action);
       // Unreachable blocks have no fact: no-unreachable-block reports them.
       if (passedSetter === undefined || strict.get(action)?.has(QUEUE) !== false) continue;
       const block = describeBlock(action);
       const at = { action, property: "Type" };
+      const transfer = blockLabel(action.type);
       if (!passedSetter.has(QUEUE)) {
-        const messageId = flow.type === "AGENT_TRANSFER" ? "noAgentQueue" : "noWorkingQueue";
-        context.report({ messageId, at, data: { ...common, block } });
+        if (flow.type === "AGENT_TRANSFER") {
+          context.report({ messageId: "noAgentQueue", at, data: { ...common, block, transfer } });
+          continue;
+        }
+        // A flow that already works on the working queue without setting one relies on a queue set
+        // before it (a flow that transferred here, the contact a disconnect flow runs for): the
+        // missing queue is then not provable, only possible.
+        evidence ??= reliesOnInheritedQueue(flow.actions, lenient) ?? null;
+        if (evidence) {
+          const data = { ...common, block, transfer, evidence: describeBlock(evidence) };
+          context.report({ messageId: "queueMaybeInherited", at, severity: "warn", data });
+        } else {
+          context.report({ messageId: "noWorkingQueue", at, data: { ...common, block, transfer } });
+        }
         continue;
       }
       // Every path without a queue passes a Set working queue block, so it leaves one through an
       // error connector: name the last such connector on one such path.
-      parents ??= pathsAvoiding(graph, (a, e) => setsQueue(a, e, true));
-      const failed = lastFailedSetter(parents, action);
+      paths ??= graph.examplePaths(0, (e) => (e.from && setsQueue(e.from, e, true) ? undefined : 0));
+      const failed = paths.lastOnPath(action, 0, (edge) => hasEffect(edge.from?.type, "sets-working-queue"));
       if (!failed?.from || !failed.transition) continue;
       context.report({
         messageId: "queueSetFailed",
         at,
         severity: "warn",
-        data: { ...common, block, connector: describeConnector(failed.transition), setter: describeBlock(failed.from) },
+        data: { ...common, block, transfer, connector: describeConnector(failed.transition), setter: describeBlock(failed.from) },
       });
     }
   },
 });
 
+/** Parameters with which a block names its own queue, agent or hours instead of the working queue's. */
+const OWN_QUEUE_PARAMETERS = ["QueueId", "AgentId", "HoursOfOperationId"];
+
 /**
- * One path from the start to every block it reaches without taking an edge that `sets`: for each
- * such block, the edge it was first reached through (breadth first, so paths are shortest). One
- * walk over the graph, shared by every finding of the flow.
+ * The first block (in file order) that works on the working queue, or reads `$.Queue`, on a path
+ * with no Set working queue block before it: a sign that the flow expects a queue set before it
+ * runs. Undefined when there is none.
  */
-function pathsAvoiding(graph: FlowGraph, sets: (action: Action, edge: FlowEdge) => boolean): Map<Action, FlowEdge> {
-  const outgoing = new Map<Action, FlowEdge[]>();
-  for (const edge of graph.edges) {
-    if (!edge.from || !edge.to) continue;
-    const list = outgoing.get(edge.from);
-    if (list) list.push(edge);
-    else outgoing.set(edge.from, [edge]);
-  }
-  const parent = new Map<Action, FlowEdge>();
-  const entryEdge = graph.edges[0];
-  const entry = graph.entry;
-  if (!entry || !entryEdge) return parent;
-  parent.set(entry, entryEdge);
-  const queue: Action[] = [entry];
-  // The queue grows while it is walked: a breadth-first walk.
-  for (const from of queue) {
-    for (const edge of outgoing.get(from) ?? []) {
-      const to = edge.to as Action;
-      if (parent.has(to) || sets(from, edge)) continue;
-      parent.set(to, edge);
-      queue.push(to);
-    }
-  }
-  return parent;
+function reliesOnInheritedQueue(actions: readonly Action[], facts: ReadonlyMap<Action, ReadonlySet<string>>): Action | undefined {
+  return actions.find((a) => {
+    const fact = facts.get(a);
+    if (fact === undefined || fact.has(QUEUE) || hasEffect(a.type, "uses-working-queue")) return false;
+    if (hasEffect(a.type, "defaults-to-working-queue") && !OWN_QUEUE_PARAMETERS.some((p) => hasOwn(a.parameters, p))) return true;
+    return readsQueue(a.parameters, 0);
+  });
 }
 
-/** On the recorded path to `action`, the connector closest to it that leaves a Set working queue block. */
-function lastFailedSetter(parents: ReadonlyMap<Action, FlowEdge>, action: Action): FlowEdge | undefined {
-  const seen = new Set<Action>();
-  let at: Action | undefined = action;
-  while (at && !seen.has(at)) {
-    seen.add(at);
-    const edge = parents.get(at);
-    if (!edge) return undefined;
-    if (edge.from?.type === SET_QUEUE) return edge;
-    at = edge.from;
-  }
-  return undefined;
+/** True when a string in `value` reads the current queue (`$.Queue.Name`, `$.Queue.OutboundCallerId.Address`). */
+function readsQueue(value: unknown, depth: number): boolean {
+  if (typeof value === "string") return value.includes("$.Queue") && findReferences(value).some((r) => r.namespace === "Queue");
+  if (depth >= 16) return false;
+  if (Array.isArray(value)) return value.some((v: unknown) => readsQueue(v, depth + 1));
+  return isObject(value) && Object.values(value).some((v) => readsQueue(v, depth + 1));
 }

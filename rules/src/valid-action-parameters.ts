@@ -1,6 +1,6 @@
-import { defineRule, getAction, isObject, pointerOf, pointerToPath } from "@connect-lint/core";
+import { defineRule, getAction, hasOwn, isDynamicValue, isObject, pointerOf, pointerToPath } from "@connect-lint/core";
 import type { Action, ActionSpec, ReportDescriptor, ReportLocation } from "@connect-lint/core";
-import { checkParameters, isCheckable, isDynamicValue, suggestParameter } from "./utils/action-schema.js";
+import { checkParameters, isCheckable, suggestParameter } from "./utils/action-schema.js";
 import type { ParameterProblem } from "./utils/action-schema.js";
 import { describeBlock, listPhrase } from "./utils/describe.js";
 
@@ -14,7 +14,10 @@ interface Options {
 /** Findings that mean "not filled in yet" rather than "wrong": what a saved draft may legitimately have. */
 const INCOMPLETE = new Set(["missingRequired", "missingOneOf", "emptyValue", "emptyOperand"]);
 
-export const validActionParameters = defineRule<Options>({
+/** The ids of the rule's messages (`meta.messages`). */
+export type ValidActionParametersMessageId = "missingRequired" | "missingOneOf" | "unknownParameter" | "unknownParameterSuggestion" | "noParameters" | "wrongType" | "invalidValue" | "valueCase" | "emptyValue" | "mutuallyExclusive" | "terminalTransition" | "terminalEmptyList" | "invalidErrorType" | "conditionsNotSupported" | "invalidOperator" | "invalidOperand" | "operandCase" | "emptyOperand";
+
+export const validActionParameters = defineRule<Options, ValidActionParametersMessageId>({
   name: "valid-action-parameters",
   meta: {
     type: "problem",
@@ -55,7 +58,7 @@ export const validActionParameters = defineRule<Options>({
   },
   check(context) {
     const draft = isSavedDraft(context.flow.metadata);
-    const report = (descriptor: ReportDescriptor): void => {
+    const report = (descriptor: ReportDescriptor<ValidActionParametersMessageId>): void => {
       if (draft && INCOMPLETE.has(descriptor.messageId)) {
         if (context.options.savedDrafts === "ignore") return;
         if (context.options.savedDrafts === "warn") {
@@ -81,10 +84,6 @@ function isSavedDraft(metadata: Readonly<Record<string, unknown>> | undefined): 
   return typeof status === "string" && /^(saved|draft)$/i.test(status);
 }
 
-function has(object: Readonly<Record<string, unknown>>, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(object, key);
-}
-
 function quoteList(values: readonly string[], conjunction: "or" | "and"): string {
   return listPhrase(
     values.map((v) => JSON.stringify(v)),
@@ -102,8 +101,8 @@ function withArticle(type: string): string {
   return `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`;
 }
 
-function checkActionParameters(action: Action, spec: ActionSpec, report: (d: ReportDescriptor) => void): void {
-  const hasParameters = has(action.raw, "Parameters");
+function checkActionParameters(action: Action, spec: ActionSpec, report: (d: ReportDescriptor<ValidActionParametersMessageId>) => void): void {
+  const hasParameters = hasOwn(action.raw, "Parameters");
   // A Parameters value that is not an object is valid-flow-structure's to report.
   if (hasParameters && !isObject(action.raw.Parameters)) return;
   const base = `${action.pointer}/Parameters`;
@@ -115,7 +114,7 @@ function checkActionParameters(action: Action, spec: ActionSpec, report: (d: Rep
     report(descriptor);
   }
   if (!isCheckable(spec)) return;
-  const present = (name: string): boolean => has(parameters, name);
+  const present = (name: string): boolean => hasOwn(parameters, name);
   for (const group of spec.atLeastOne ?? []) {
     if (group.some(present)) continue;
     report({ messageId: "missingOneOf", at: parametersAt, data: { block, parameters: quoteList(group, "or") } });
@@ -141,7 +140,7 @@ function describeProblem(
   base: string,
   parametersAt: ReportLocation,
   action: Action,
-): ReportDescriptor {
+): ReportDescriptor<ValidActionParametersMessageId> {
   switch (problem.kind) {
     case "missing":
       return { messageId: "missingRequired", at: parametersAt, data: { block, parameter: problem.parameter } };
@@ -188,12 +187,12 @@ function describeProblem(
   }
 }
 
-function checkTerminalTransitions(action: Action, report: (d: ReportDescriptor) => void): void {
+function checkTerminalTransitions(action: Action, report: (d: ReportDescriptor<ValidActionParametersMessageId>) => void): void {
   const transitions = action.raw.Transitions;
   if (!isObject(transitions)) return;
   const block = describeBlock(action);
   for (const property of ["NextAction", "Conditions", "Errors"]) {
-    if (!has(transitions, property)) continue;
+    if (!hasOwn(transitions, property)) continue;
     const value = transitions[property];
     const at = { pointer: `${action.pointer}/Transitions/${property}`, key: true, action };
     if (Array.isArray(value) && value.length === 0) {
@@ -207,7 +206,7 @@ function checkTerminalTransitions(action: Action, report: (d: ReportDescriptor) 
   }
 }
 
-function checkBranches(action: Action, spec: ActionSpec, report: (d: ReportDescriptor) => void): void {
+function checkBranches(action: Action, spec: ActionSpec, report: (d: ReportDescriptor<ValidActionParametersMessageId>) => void): void {
   const transitions = action.raw.Transitions;
   if (!isObject(transitions)) return;
   const block = describeBlock(action);

@@ -1,9 +1,11 @@
-import { ACTIONS, defineRule, getAction, getInvalidTypeHint, getMisspelledAction, levenshtein } from "@connect-lint/core";
+import { ACTIONS, defineRule, didYouMean, getAction, getInvalidTypeHint, getMisspelledAction } from "@connect-lint/core";
 import type { ActionSpec } from "@connect-lint/core";
-import { blockLabel } from "./utils/describe.js";
+import { blockLabel, quotedBlockName as blockName } from "./utils/describe.js";
 
 /** Catalog types by their lower-case spelling, for `checkvoiceid` -> `CheckVoiceId`. */
 const byLowerCase = new Map<string, ActionSpec>(ACTIONS.map((a) => [a.type.toLowerCase(), a]));
+
+const TYPES: readonly string[] = ACTIONS.map((a) => a.type);
 
 /**
  * The catalog type closest to `type` by edit distance (case-insensitive), when it is close enough
@@ -11,24 +13,8 @@ const byLowerCase = new Map<string, ActionSpec>(ACTIONS.map((a) => [a.type.toLow
  * invented names (`Stop`, `Foo`) from being matched to unrelated short types (`Loop`).
  */
 export function closestActionType(type: string): ActionSpec | undefined {
-  const lower = type.toLowerCase();
-  const limit = Math.max(1, Math.floor(lower.length / 4));
-  let best: ActionSpec | undefined;
-  let bestDistance = Infinity;
-  let tie = false;
-  for (const spec of ACTIONS) {
-    // A length difference above the limit can never be within it; skip the full computation.
-    if (Math.abs(spec.type.length - lower.length) > limit) continue;
-    const d = levenshtein(lower, spec.type.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = spec;
-      tie = false;
-    } else if (d === bestDistance) {
-      tie = true;
-    }
-  }
-  return best && bestDistance <= limit && !tie ? best : undefined;
+  const match = didYouMean(type, TYPES, { ignoreCase: true, unique: true, maxDistance: (name) => Math.max(1, Math.floor(name.length / 4)) });
+  return match === undefined ? undefined : getAction(match);
 }
 
 export const validActionType = defineRule({
@@ -55,7 +41,7 @@ export const validActionType = defineRule({
       // A missing, empty or non-string Type is valid-flow-structure's finding.
       if (type === undefined || type === "" || getAction(type)) continue;
       const at = { action, property: "Type" };
-      const id = action.id === undefined ? `#${String(action.index + 1)} (no Identifier)` : JSON.stringify(action.id);
+      const id = blockName(action);
       const misspelled = getMisspelledAction(type);
       if (misspelled) {
         // Only third-party probes say the service rejects these spellings, and AWS pages use

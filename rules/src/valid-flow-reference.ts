@@ -1,7 +1,7 @@
 import { FLOW_TYPE_NAMES, defineRule, describeTypeSource, flowTypeLabel, getEventHook, idOf, stripQualifier } from "@connect-lint/core";
 import type { FlowTypeName, Inventory, InventoryResource, ProjectFlow, ProjectIndex, Reference } from "@connect-lint/core";
 import { parseArn } from "./utils/arn.js";
-import { blockLabel, describeBlock, listPhrase } from "./utils/describe.js";
+import { blockLabel, describeBlock, listPhrase, quotedBlockName as blockName } from "./utils/describe.js";
 import {
   environmentDifference,
   inventoryEntry,
@@ -12,7 +12,7 @@ import {
   kindLabel,
   parameterPath,
   withArticle,
-} from "./valid-resource-reference.js";
+} from "./utils/resources.js";
 
 /**
  * Flow types a Transfer to flow block may target (the flow designer's block page: an inbound, a
@@ -50,10 +50,8 @@ function expectationOf(reference: Reference): Expectation | undefined {
 
 /** `Set customer queue flow "q1"` for a hook (the designer's block for that hook), else describeBlock. */
 function describeReferenceBlock(reference: Reference): string {
-  const described = describeBlock(reference.action);
   const hook = reference.hook === undefined ? undefined : getEventHook(reference.hook);
-  const generic = blockLabel(reference.action.type);
-  return hook && described.startsWith(generic) ? hook.block + described.slice(generic.length) : described;
+  return hook ? `${hook.block} ${blockName(reference.action)}` : describeBlock(reference.action);
 }
 
 function describeReference(reference: Reference): string {
@@ -138,7 +136,10 @@ function find(reference: Reference, project: ProjectIndex, hit: InventoryResourc
   return undefined;
 }
 
-export const validFlowReference = defineRule({
+/** The ids of the rule's messages (`meta.messages`). */
+export type ValidFlowReferenceMessageId = "wrongType" | "ambiguousName" | "notInInventory" | "arnOtherKind" | "otherEnvironment" | "unresolved";
+
+export const validFlowReference = defineRule<Record<string, never>, ValidFlowReferenceMessageId>({
   name: "valid-flow-reference",
   meta: {
     type: "problem",
@@ -161,7 +162,7 @@ export const validFlowReference = defineRule({
   checkProject(context) {
     const { project } = context;
     const { inventory } = project;
-    const strict = context.settings.strictReferences === true;
+    const strict = context.strictReferences;
     for (const reference of project.references) {
       if (reference.kind !== "flow" && reference.kind !== "module") continue;
       const { resolution } = reference;
@@ -171,7 +172,7 @@ export const validFlowReference = defineRule({
       const block = describeReferenceBlock(reference);
       const where = describeReference(reference);
       const at = { pointer: reference.pointer, action: reference.action };
-      const report = (messageId: string, data: Readonly<Record<string, string>>, severity?: "warn"): void => {
+      const report = (messageId: ValidFlowReferenceMessageId, data: Readonly<Record<string, string>>, severity?: "warn"): void => {
         context.report({ flow: reference.from, messageId, at, data: { block, reference: where, ...data }, ...(severity ? { severity } : {}) });
       };
 

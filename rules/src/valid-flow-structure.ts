@@ -1,7 +1,7 @@
 import { checkFlowStructure, defineRule, pointerToPath } from "@connect-lint/core";
 import type { StructureProblemKind } from "@connect-lint/core";
 
-const MESSAGE_IDS: Readonly<Record<StructureProblemKind, string>> = {
+const MESSAGE_IDS = {
   "missing-property": "missingProperty",
   "unknown-property": "unknownProperty",
   "wrong-type": "wrongType",
@@ -12,7 +12,7 @@ const MESSAGE_IDS: Readonly<Record<StructureProblemKind, string>> = {
   "identifier-forbidden-character": "identifierForbiddenCharacter",
   "identifier-forbidden-name": "identifierForbiddenName",
   "duplicate-identifier": "duplicateIdentifier",
-};
+} as const satisfies Readonly<Record<StructureProblemKind, string>>;
 
 export const validFlowStructure = defineRule({
   name: "valid-flow-structure",

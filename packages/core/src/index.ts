@@ -22,3 +22,5 @@ export * from "./model/names.js";
 export * from "./diff/compare.js";
 export * from "./source/index.js";
 export * from "./run-rule.js";
+export * from "./values.js";
+export * from "./text/suggest.js";

@@ -185,6 +185,7 @@ export function lintProject(project: ProjectIndex, options: LintProjectOptions):
       project,
       options: ruleOptions,
       settings: options.settings ?? {},
+      strictReferences: options.settings?.strictReferences === true,
       report(d: ProjectReportDescriptor): void {
         const file = d.flow.filePath;
         if (!options.include(file)) return;

@@ -8,7 +8,7 @@ export type SeverityName = "off" | "warn" | "error";
 /** A JSON Schema (draft-07 subset understood by ajv). */
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
-export interface RuleMeta<Options extends object = Record<string, never>> {
+export interface RuleMeta<Options extends object = Record<string, never>, MessageIds extends string = string> {
   /** `problem`: the flow will fail or misbehave; `suggestion`: a convention or a risk. */
   readonly type: "problem" | "suggestion";
   /** One sentence, starting with a capital letter, ending with a period. */
@@ -25,7 +25,7 @@ export interface RuleMeta<Options extends object = Record<string, never>> {
    */
   readonly legacy?: boolean;
   /** Message templates by id; `{{name}}` is replaced by `data.name`. */
-  readonly messages: Readonly<Record<string, string>>;
+  readonly messages: Readonly<Record<MessageIds, string>>;
   /** JSON Schema of the options object. */
   readonly schema: JsonSchema;
   readonly defaultOptions: Options;
@@ -53,15 +53,16 @@ export type ReportLocation =
       readonly action?: Action;
     };
 
-export interface ReportDescriptor {
-  readonly messageId: string;
+export interface ReportDescriptor<MessageIds extends string = string> {
+  /** A key of the rule's `meta.messages`: a misspelt id does not compile. */
+  readonly messageId: MessageIds;
   readonly at: ReportLocation;
   readonly data?: Readonly<Record<string, string | number>>;
   /** Report at most at this severity (a rule may mark some findings as warnings only). */
   readonly severity?: "warn";
 }
 
-export interface RuleContext<Options extends object = Record<string, never>> {
+export interface RuleContext<Options extends object = Record<string, never>, MessageIds extends string = string> {
   readonly flow: Flow;
   readonly graph: FlowGraph;
   /** Default options merged with the configured ones. */
@@ -71,38 +72,53 @@ export interface RuleContext<Options extends object = Record<string, never>> {
   readonly sourceLength: number;
   /** Shared settings from configuration. */
   readonly settings: Readonly<Record<string, unknown>>;
-  report(descriptor: ReportDescriptor): void;
+  report(descriptor: ReportDescriptor<MessageIds>): void;
 }
 
 /** A finding of a project rule: on any flow of the project, at a position in that flow's file. */
-export interface ProjectReportDescriptor extends ReportDescriptor {
+export interface ProjectReportDescriptor<MessageIds extends string = string> extends ReportDescriptor<MessageIds> {
   readonly flow: ProjectFlow;
 }
 
-export interface ProjectRuleContext<Options extends object = Record<string, never>> {
+export interface ProjectRuleContext<Options extends object = Record<string, never>, MessageIds extends string = string> {
   /** Every flow and module of the project, the references between them and their resolution. */
   readonly project: ProjectIndex;
   readonly options: Options;
   readonly settings: Readonly<Record<string, unknown>>;
-  report(descriptor: ProjectReportDescriptor): void;
+  /**
+   * True when references that cannot be resolved inside the project (no inventory lists them) are to
+   * be reported (the CLI's `--strict-references`, the `strictReferences` setting).
+   */
+  readonly strictReferences: boolean;
+  report(descriptor: ProjectReportDescriptor<MessageIds>): void;
 }
 
-export interface Rule<Options extends object = Record<string, never>> {
+/**
+ * A rule. `MessageIds` are the keys of `meta.messages`; `report` accepts only those. Rules without
+ * options get both inferred by `defineRule({...})`; rules with options name both, as
+ * typescript-eslint's `createRule<Options, MessageIds>` does: `defineRule<Options, "a" | "b">({...})`.
+ */
+export interface Rule<Options extends object = Record<string, never>, MessageIds extends string = string> {
   /** Kebab-case; the same string in the rule file, its doc, its fixture folder and the config key. */
   readonly name: string;
-  readonly meta: RuleMeta<Options>;
+  readonly meta: RuleMeta<Options, MessageIds>;
   /** Runs once per flow. */
-  check?(context: RuleContext<Options>): void;
+  check?(context: RuleContext<Options, MessageIds>): void;
   /** Runs once per run over the whole project (cross-flow rules). */
-  checkProject?(context: ProjectRuleContext<Options>): void;
+  checkProject?(context: ProjectRuleContext<Options, MessageIds>): void;
 }
 
-/** Any rule, whatever its options. */
+/** Any rule, whatever its options and message ids. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds rules of every option type
 export type AnyRule = Rule<any>;
 
-/** Declares a rule; the identity function, there for type inference. */
-export function defineRule<Options extends object = Record<string, never>>(rule: Rule<Options>): Rule<Options> {
+/**
+ * Declares a rule; the identity function, there for type inference. Give both type arguments or
+ * none: with `defineRule<Options>` alone the message ids fall back to `string` and are not checked.
+ */
+export function defineRule<Options extends object = Record<string, never>, MessageIds extends string = string>(
+  rule: Rule<Options, MessageIds>,
+): Rule<Options, MessageIds> {
   return rule;
 }
 

@@ -46,13 +46,13 @@ describe("graph golden files", () => {
 describe("FlowGraph", () => {
   it("names nodes by position, so any Identifier is safe", () => {
     const graph = new FlowGraph(load(path.join(dir, "loop.json")));
-    expect(graph.graph.nodes()).toEqual(["start", "a0", "a1", "a2"]);
-    expect(graph.graph.edgeCount()).toBe(6);
+    expect(graph.graphlib.nodes()).toEqual(["start", "a0", "a1", "a2"]);
+    expect(graph.graphlib.edgeCount()).toBe(6);
   });
 
   it("keeps two connectors to the same block as two labelled edges", () => {
     const graph = new FlowGraph(load(path.join(dir, "diamond-with-defects.json")));
-    expect(graph.graph.outEdges("a0")?.map((e) => e.name)).toEqual(["next", "condition[0]", "condition[1]", "error[NoMatchingCondition]"]);
+    expect(graph.graphlib.outEdges("a0")?.map((e) => e.name)).toEqual(["next", "condition[0]", "condition[1]", "error[NoMatchingCondition]"]);
     expect(graph.successors(graph.flow.actions[0] as never).map((a) => a.id)).toEqual(["standard", "gold"]);
   });
 

@@ -178,8 +178,8 @@ describe("html reporter", () => {
     const rows = element(out, '<section class="file" id="file-f0"', "table").match(/<tr data-sev[\s\S]*?<\/tr>/g);
     expect(rows).toEqual([
       '<tr data-sev="warning" data-rule="flow-naming-convention"><td><span class="sev warning">warning</span></td><td><span class="muted">—</span></td><td class="num">1:3</td><td class="msg">Flow name should match ^[A-Z]{2}</td><td><a href="https://example.test/rules/flow-naming-convention" title="Flow names follow a pattern"><code>flow-naming-convention</code></a></td></tr>',
-      `<tr data-sev="error" data-rule="valid-action-parameters" data-block="b0"><td><span class="sev error">error</span></td><td><strong>Play prompt</strong><br><span class="muted">Welcome to us</span></td><td class="num">12:3</td><td class="msg">${esc(SPECIAL_MESSAGE)}</td><td><a href="https://example.test/rules/valid-action-parameters" title="Block parameters are valid"><code>valid-action-parameters</code></a></td></tr>`,
-      '<tr data-sev="warning" data-rule="no-dangling-connector" data-block="b1"><td><span class="sev warning">warning</span></td><td><strong>Set working queue</strong><br><span class="muted">Sales queue</span></td><td class="num">30:3</td><td class="msg">The NoMatchingError connector is not connected</td><td><a href="https://example.test/rules/no-dangling-connector" title="Every branch leads somewhere"><code>no-dangling-connector</code></a></td></tr>',
+      `<tr data-sev="error" data-rule="valid-action-parameters" data-block="b0"><td><span class="sev error">error</span></td><td><strong>Play prompt</strong><br><span class="muted">a1</span></td><td class="num">12:3</td><td class="msg">${esc(SPECIAL_MESSAGE)}</td><td><a href="https://example.test/rules/valid-action-parameters" title="Block parameters are valid"><code>valid-action-parameters</code></a></td></tr>`,
+      '<tr data-sev="warning" data-rule="no-dangling-connector" data-block="b1"><td><span class="sev warning">warning</span></td><td><strong>Set working queue</strong><br><span class="muted">a2</span></td><td class="num">30:3</td><td class="msg">The NoMatchingError connector is not connected</td><td><a href="https://example.test/rules/no-dangling-connector" title="Every branch leads somewhere"><code>no-dangling-connector</code></a></td></tr>',
       '<tr data-sev="suppressed" data-rule="no-unreachable-block" data-block="b3" class="sup"><td><span class="sev suppressed">suppressed</span></td><td><strong>Disconnect / hang up</strong><br><span class="muted">island</span></td><td class="num">50:3</td><td class="msg">Block is unreachable<span class="reason">Suppressed: Kept for the &lt;pilot&gt; &amp; rollback (until 2027-01-31)</span></td><td><a href="https://example.test/rules/no-unreachable-block" title="Every block can be reached"><code>no-unreachable-block</code></a></td></tr>',
     ]);
     expect(esc(SPECIAL_MESSAGE)).toBe("Prompt &quot;Welcome&quot; &lt;b&gt;&amp;&lt;/b&gt; &#39;hi&#39;: 100% done, then\nnext line\r\nand | pipes `code` — café 日本 😀 bell");
@@ -195,14 +195,14 @@ describe("html reporter", () => {
     expect(out.match(/<svg class="flow"/g)).toHaveLength(2);
     expect(out).toContain("<summary>Diagram: 6 blocks · designer layout · 1 unreachable · 2 dangling connectors</summary>");
     expect(blockGroup(out, "f0", "b0")).toBe(
-      '<g class="block mark-error" data-block="b0" id="f0-b0" tabindex="0"><title>Play prompt: Welcome to us\nIdentifier a1</title>' +
+      '<g class="block mark-error" data-block="b0" id="f0-b0" tabindex="0"><title>Play prompt: a1\nIdentifier a1</title>' +
         '<rect class="body" x="180" y="40" width="200" height="86" rx="6"/><rect class="head" x="180" y="40" width="200" height="4" rx="2"/>' +
-        '<text class="type" x="190" y="59">Play prompt</text><text class="name" x="190" y="75">Welcome to us</text>' +
+        '<text class="type" x="190" y="59">Play prompt</text><text class="name" x="190" y="75">a1</text>' +
         '<text class="port" x="370" y="97">Success</text><circle class="port-dot" cx="380" cy="93" r="3.5"/>' +
         '<text class="port open" x="370" y="115">NoMatchingError</text><circle class="port-dot" cx="380" cy="111" r="3.5"/>' +
         '<g class="badge"><circle cx="378" cy="42" r="10"/><text x="378" y="46">1</text></g></g>',
     );
-    expect(blockGroup(out, "f0", "b1")).toContain('<g class="block mark-warning" data-block="b1" id="f0-b1" tabindex="0"><title>Set working queue: Sales queue\nIdentifier a2</title><rect class="body" x="440" y="40"');
+    expect(blockGroup(out, "f0", "b1")).toContain('<g class="block mark-warning" data-block="b1" id="f0-b1" tabindex="0"><title>Set working queue: a2\nIdentifier a2</title><rect class="body" x="440" y="40"');
     expect(blockGroup(out, "f0", "b2")).toBe(
       '<g class="block" data-block="b2" id="f0-b2" tabindex="0"><title>Disconnect / hang up: a3\nIdentifier a3</title>' +
         '<rect class="body" x="700" y="40" width="200" height="44" rx="6"/><rect class="head" x="700" y="40" width="200" height="4" rx="2"/>' +
@@ -325,9 +325,18 @@ describe("odd flows", () => {
 });
 
 describe("block names", () => {
-  it("prefer the designer's display name, then the block's text, then the Identifier", () => {
+  it("are the names rule messages use: an Identifier a person chose, else the designer's display name, else the block's text", () => {
     const { flow } = parsed(MAIN, mainFlowJson());
-    expect(flow.actions.map((a) => blockName(flow, a))).toEqual(["Welcome to us", "Sales queue", "a3", "island", "Queue music", "Gone flow"]);
+    expect(flow.actions.map((a) => blockName(flow, a))).toEqual(["a1", "a2", "a3", "island", "hooks", "hooks2"]);
+    const json = mainFlowJson();
+    const actions = json.Actions as Record<string, unknown>[];
+    const generated = ["0b9c4a47-9a55-4d7c-8c4e-5f6a7b8c9d01", "1c9c4a47-9a55-4d7c-8c4e-5f6a7b8c9d02"];
+    actions[0] = { ...actions[0], Identifier: generated[0] };
+    actions[1] = { ...actions[1], Identifier: generated[1] };
+    const meta = (json.Metadata as { ActionMetadata: Record<string, unknown> }).ActionMetadata;
+    meta[generated[1] ?? ""] = meta.a2;
+    const named = parsed(MAIN, json).flow;
+    expect(named.actions.slice(0, 2).map((a) => blockName(named, a))).toEqual(["Welcome to us", "Sales queue"]);
   });
 
   it("are truncated with an ellipsis in the diagram, whole in the tooltip", () => {
@@ -335,11 +344,13 @@ describe("block names", () => {
     expect(truncate("short", 20)).toBe("short");
     const json = mainFlowJson();
     const actions = json.Actions as Record<string, unknown>[];
-    actions[0] = { ...actions[0], Parameters: { Text: "Thank you for calling the support line of the company" } };
+    const id = "0b9c4a47-9a55-4d7c-8c4e-5f6a7b8c9d01";
+    actions[0] = { ...actions[0], Identifier: id, Parameters: { Text: "Thank you for calling the support line of the company" } };
     const { flow } = parsed(MAIN, json);
     const d = drawFlow(flow, "f0", new Map());
-    expect(d.svg).toContain("<title>Play prompt: Thank you for calling the support line of the company\nIdentifier a1</title>");
-    expect(d.svg).toContain('<text class="name" x="190" y="75">Thank you for calling the sup\u2026</text>');
+    // The name is the block's text, cut at a word by the naming rule; the diagram shortens it further.
+    expect(d.svg).toContain(`<title>Play prompt: Thank you for calling the support line…\nIdentifier ${id}\n`);
+    expect(d.svg).toContain('<text class="name" x="10" y="35">Thank you for calling the sup\u2026</text>');
   });
 });
 

@@ -5,20 +5,8 @@
  */
 import { Ajv } from "ajv";
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { escapePointerToken, levenshtein } from "@connect-lint/core";
+import { DYNAMIC_VALUE_SOURCE, didYouMean, escapePointerToken, isDynamicValue } from "@connect-lint/core";
 import type { ActionSpec, ParameterValueType } from "@connect-lint/core";
-
-/**
- * A value the service resolves at run time (`$.Attributes.x`, anywhere in the string) or a deploy
- * tool substitutes before upload (`${Token}` from CloudFormation / Terraform, `{{name}}` templates).
- * Such values are never checked against an enum or a JSON type.
- */
-const DYNAMIC_PATTERN = "\\$\\.|\\$\\{|\\{\\{";
-const DYNAMIC_VALUE = new RegExp(DYNAMIC_PATTERN);
-
-export function isDynamicValue(value: unknown): boolean {
-  return typeof value === "string" && DYNAMIC_VALUE.test(value);
-}
 
 /** What is wrong with one action's `Parameters`. Pointers are relative to the `Parameters` object. */
 export type ParameterProblem =
@@ -115,7 +103,7 @@ export function parametersSchema(spec: ActionSpec): Record<string, unknown> {
     properties,
     ...(spec.closedParameters
       ? // A key that is itself a template placeholder is filled in before upload: not reported.
-        { patternProperties: { [DYNAMIC_PATTERN]: nonEmpty }, additionalProperties: false }
+        { patternProperties: { [DYNAMIC_VALUE_SOURCE]: nonEmpty }, additionalProperties: false }
       : { additionalProperties: nonEmpty }),
   };
 }
@@ -186,27 +174,10 @@ function firstToken(pointer: string): string {
  * the same words in another order, or a close spelling (e.g. `TimeoutSeconds` -> `TimeLimitSeconds`).
  */
 export function suggestParameter(name: string, known: readonly string[]): string | undefined {
-  const lower = name.toLowerCase();
-  const sameCase = known.find((k) => k.toLowerCase() === lower);
-  if (sameCase) return sameCase;
-  const words = wordKey(name);
-  const sameWords = known.find((k) => wordKey(k) === words);
-  if (sameWords) return sameWords;
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const k of known) {
-    const d = levenshtein(lower, k.toLowerCase());
-    if (d < bestDistance && d <= Math.max(2, Math.floor(k.length / 4)) && d < k.length / 2) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function wordKey(name: string): string {
-  return (name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g) ?? [])
-    .map((w) => w.toLowerCase())
-    .sort()
-    .join(" ");
+  // A close spelling: at most a quarter of the known name's length (at least 2), and less than half of it.
+  return didYouMean(name, known, {
+    ignoreCase: true,
+    sameWords: true,
+    maxDistance: (_, k) => Math.min(Math.max(2, Math.floor(k.length / 4)), Math.ceil(k.length / 2) - 1),
+  });
 }

@@ -55,6 +55,11 @@ export interface NamespaceInfo {
    * agent, channel, instance).
    */
   readonly customerData: boolean;
+  /**
+   * True when the value comes from the caller on this contact (what they typed, said or entered, the
+   * number they call from): reading it back to the same caller tells them nothing new.
+   */
+  readonly fromCaller?: boolean;
 }
 
 // From the "List of available contact attributes and their JSONPath references" page of the
@@ -64,16 +69,16 @@ const NAMESPACES: readonly NamespaceInfo[] = [
   { name: "Attributes", label: "a contact attribute", customerData: true },
   { name: "FlowAttributes", label: "a flow attribute", customerData: true },
   { name: "External", label: "a value returned by a Lambda function", customerData: true },
-  { name: "Lex", label: "a value from the Amazon Lex bot", customerData: true },
-  { name: "StoredCustomerInput", label: "the digits the customer keyed in", customerData: true },
+  { name: "Lex", label: "a value from the Amazon Lex bot", customerData: true, fromCaller: true },
+  { name: "StoredCustomerInput", label: "the digits the customer keyed in", customerData: true, fromCaller: true },
   { name: "Customer", label: "a Customer Profiles field", customerData: true },
-  { name: "CustomerEndpoint", label: "the customer's phone number or e-mail address", customerData: true },
+  { name: "CustomerEndpoint", label: "the customer's phone number or e-mail address", customerData: true, fromCaller: true },
   { name: "CustomerId", label: "the customer ID", customerData: true },
-  { name: "CustomerCallbackNumber", label: "the customer's callback number", customerData: true },
+  { name: "CustomerCallbackNumber", label: "the customer's callback number", customerData: true, fromCaller: true },
   { name: "AdditionalEmailRecipients", label: "the customer's e-mail recipients", customerData: true },
   { name: "Case", label: "a Cases field", customerData: true },
   { name: "Modules", label: "a flow module result", customerData: true },
-  { name: "Views", label: "a value the customer entered in a view", customerData: true },
+  { name: "Views", label: "a value the customer entered in a view", customerData: true, fromCaller: true },
   { name: "SystemEndpoint", label: "the contact center's number or address", customerData: false },
   { name: "Queue", label: "a queue attribute", customerData: false },
   { name: "Agent", label: "an agent attribute", customerData: false },
@@ -94,6 +99,15 @@ const NAMESPACES: readonly NamespaceInfo[] = [
   { name: "Tags", label: "a contact tag", customerData: false },
 ];
 const namespaces = new Map<string, NamespaceInfo>(NAMESPACES.map((n) => [n.name, n]));
+
+/**
+ * True when the reference reads a value the caller gave on this contact (`fromCaller`); Lex session
+ * attributes are excluded: the bot's own code sets them, often from back-end lookups.
+ */
+export function isFromCaller(ref: FlowDataReference): boolean {
+  if (namespaceInfo(ref.namespace)?.fromCaller !== true) return false;
+  return !(ref.namespace === "Lex" && ref.segments[1] === "SessionAttributes");
+}
 
 /** What the namespace holds, or undefined for a namespace the catalog of references does not know. */
 export function namespaceInfo(namespace: string): NamespaceInfo | undefined {

@@ -56,10 +56,8 @@ export const SENSITIVE_TERMS: readonly string[] = [
   "acct",
   "balance",
   "iban",
-  "routing number",
-  "aba number",
-  "sort code",
-  "bsb",
+  // Not bank routing numbers (ABA routing number, sort code, BSB): they name a bank branch and are
+  // published by the banks themselves.
 ];
 
 /** Splits a name into lower-case word tokens (see the module comment). */
@@ -171,6 +169,9 @@ const PROMPT_WORDS = new Set([
   "script",
   "speech",
   "phrase",
+  // An error text to play (`lookupError`, `paymentErrorText`), worded like a message.
+  "error",
+  "errors",
 ]);
 
 /**

@@ -3,7 +3,7 @@ import { EVENT_HOOKS } from "./event-hooks.js";
 import { FLOW_TYPES } from "./flow-types.js";
 import { INVALID_TYPE_HINTS } from "./invalid-types.js";
 import { FLOW_TYPE_NAMES } from "./types.js";
-import type { ActionSpec, EventHookSpec, FlowTypeInfo, FlowTypeName, InvalidTypeHint } from "./types.js";
+import type { ActionEffect, ActionSpec, ActionVariant, EventHookSpec, FlowTypeInfo, FlowTypeName, InvalidTypeHint } from "./types.js";
 
 export * from "./types.js";
 export { ACTIONS, EVENT_HOOKS, FLOW_TYPES, INVALID_TYPE_HINTS };
@@ -20,6 +20,31 @@ const hooks = new Map<string, EventHookSpec>(EVENT_HOOKS.map((h) => [h.key, h]))
 /** The action type's spec, or undefined when the type is not a flow-language action type. */
 export function getAction(type: string): ActionSpec | undefined {
   return actionsByType.get(type);
+}
+
+/** True when the action type is in the catalog and its spec lists `effect` (false for unknown types). */
+export function hasEffect(type: string | undefined, effect: ActionEffect): boolean {
+  return type !== undefined && (actionsByType.get(type)?.effects.includes(effect) ?? false);
+}
+
+/** The specs of every action type that has `effect`, in catalog order. */
+export function actionsWithEffect(effect: ActionEffect): readonly ActionSpec[] {
+  return ACTIONS.filter((a) => a.effects.includes(effect));
+}
+
+/**
+ * The variant of `spec` a block with these `parameters` is (Set Touchtone Buffer Behavior for a
+ * GetParticipantInput that sets only EnableDTMFBuffer), or undefined for the main block.
+ */
+export function variantOf(spec: ActionSpec, parameters: Readonly<Record<string, unknown>>): ActionVariant | undefined {
+  const names = Object.keys(parameters);
+  if (names.length === 0) return undefined;
+  return spec.variants?.find((v) => names.every((n) => v.parameters.includes(n)));
+}
+
+/** The flow types a block of `spec` with these `parameters` may appear in (its variant's, if it is one). */
+export function allowedFlowTypes(spec: ActionSpec, parameters: Readonly<Record<string, unknown>>): readonly FlowTypeName[] {
+  return variantOf(spec, parameters)?.flowTypes ?? spec.flowTypes;
 }
 
 /** For a known misspelling (e.g. a doc-page spelling the service rejects), the correct spec. */

@@ -66,6 +66,42 @@ export interface ParameterSpec {
   readonly description: string;
 }
 
+/**
+ * What a block does, as far as rules that follow paths need to know. Facts from the action's
+ * Flow-language page and the designer's block page (see `ActionSpec.source`).
+ */
+export type ActionEffect =
+  /** Sets the contact attributes named by the keys of its `Attributes` (on the current contact unless `TargetContact` says `Related`). */
+  | "sets-contact-attributes"
+  /** Sets the flow attributes named by the keys of its `FlowAttributes` (they live only in this flow). */
+  | "sets-flow-attributes"
+  /** Sets the contact's working queue (TargetQueue) on its Success connector. */
+  | "sets-working-queue"
+  /** Puts the contact in its working queue, which must have been set before. */
+  | "uses-working-queue"
+  /** Works on the working queue (or its hours) when it names no queue, agent or hours of its own. */
+  | "defaults-to-working-queue"
+  /** Fills `$.External` with what a Lambda function returned (on Success, when called synchronously). */
+  | "returns-external-data"
+  /** Fills `$.Lex` with what the bot returned (intent, slots, session attributes). */
+  | "returns-lex-data"
+  /** Fills `$.StoredCustomerInput` with digits the customer entered (when `StoreInput` is `True`). */
+  | "stores-customer-input"
+  /** Branches on one value (`ComparisonValue`): a matched condition proves the value is there. */
+  | "checks-value"
+  /** Runs a flow module, which may do anything any block does (set attributes, set the queue). */
+  | "runs-module"
+  /** Waits for the customer: input, a bot conversation, a view, authentication (or a chat customer's return). */
+  | "waits-for-customer"
+  /** Waits for time to pass or for something outside the flow (Wait, prompts looping until interrupted, a third-party call). */
+  | "waits-for-time"
+  /** Hands the current contact on when it succeeds (to a queue, an agent, another flow, a phone number), whatever its NextAction says. */
+  | "hands-off"
+  /** Queues a callback: a new contact is created, and this one goes on along the block's connectors. */
+  | "queues-callback"
+  /** Ends the flow (terminal). */
+  | "ends-flow";
+
 export interface ConditionSpec {
   /** False when the action takes no `Conditions`. */
   readonly supported: boolean;
@@ -95,10 +131,20 @@ export interface ActionSpec {
   readonly requiredErrors: readonly string[];
   /** A terminal action ends the flow and must have `"Transitions": {}`. */
   readonly terminal: boolean;
+  /**
+   * What the block does to the contact and its data, for rules that reason about paths (what is set
+   * before what, whether a loop can end). Empty when it does none of the things `ActionEffect` names.
+   */
+  readonly effects: readonly ActionEffect[];
   /** False for actions that have no default `NextAction` although not terminal (Loop prompts). */
   readonly hasNextAction: boolean;
-  /** Flow types in which the block may appear. */
+  /** Flow types in which the block may appear (its main form: a variant may allow others). */
   readonly flowTypes: readonly FlowTypeName[];
+  /**
+   * Other designer blocks written as the same action type, told apart by their parameters (Set
+   * Touchtone Buffer Behavior is a GetParticipantInput with `EnableDTMFBuffer` only).
+   */
+  readonly variants?: readonly ActionVariant[];
   readonly channels: Readonly<Record<Channel, boolean>>;
   /** Other spellings seen in the wild that the service does not accept (reported with a suggestion). */
   readonly misspellings?: readonly string[];
@@ -106,6 +152,16 @@ export interface ActionSpec {
   readonly source: string;
   /** `low` when only third-party material documents the action. */
   readonly confidence: "high" | "medium" | "low";
+}
+
+/** A designer block that is written as another block's action type (see `ActionSpec.variants`). */
+export interface ActionVariant {
+  /** The designer's block name, e.g. "Set Touchtone Buffer Behavior". */
+  readonly block: string;
+  /** A block is this variant when it sets at least one of these parameters and no other. */
+  readonly parameters: readonly string[];
+  /** Flow types in which the variant may appear. */
+  readonly flowTypes: readonly FlowTypeName[];
 }
 
 /** Names that are not flow-language action types but appear in hand-written or legacy files. */

@@ -5,6 +5,7 @@
 import { Ajv } from "ajv";
 import type { ErrorObject } from "ajv";
 import type { AnyRule, SeverityName } from "../rule.js";
+import { didYouMean } from "../text/suggest.js";
 
 /** How one rule is configured: a severity, or a severity and options. */
 export type RuleSetting = SeverityName | 0 | 1 | 2 | readonly [SeverityName | 0 | 1 | 2, unknown?];
@@ -54,7 +55,8 @@ export function resolveRules(registry: readonly AnyRule[], settings: Readonly<Re
   const byName = new Map(registry.map((r) => [r.name, r]));
   for (const name of Object.keys(settings)) {
     if (!byName.has(name)) {
-      throw new ConfigError(`Unknown rule "${name}".${suggest(name, [...byName.keys()])}`);
+      const guess = didYouMean(name, [...byName.keys()]);
+      throw new ConfigError(`Unknown rule "${name}".${guess === undefined ? "" : ` Did you mean "${guess}"?`}`);
     }
   }
   const enabled: EnabledRule[] = [];
@@ -87,32 +89,4 @@ export function resolveRules(registry: readonly AnyRule[], settings: Readonly<Re
     enabled.push({ rule, severity, options });
   }
   return enabled;
-}
-
-function suggest(name: string, candidates: readonly string[]): string {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = levenshtein(name, c);
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = c;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? ` Did you mean "${best}"?` : "";
-}
-
-/** Edit distance; small inputs only (names). */
-export function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j] ?? 0;
-      row[j] = Math.min(current + 1, (row[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length] ?? 0;
 }

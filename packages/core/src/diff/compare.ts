@@ -53,10 +53,10 @@ export interface FlowDiff {
 /** Keys of a flow and of an action that are compared as a whole elsewhere (blocks, transitions, layout). */
 const FLOW_KEYS_DONE = new Set(["Actions", "StartAction", "Metadata"]);
 
-function refOf(flow: Flow, action: Action | undefined, id: string | undefined): BlockRef | null {
+function refOf(action: Action | undefined, id: string | undefined): BlockRef | null {
   if (id === undefined || id === "") return null;
   if (!action) return { id, name: id, type: null };
-  return { id, name: blockName(flow, action), type: action.type ?? null };
+  return { id, name: blockName(action), type: action.type ?? null };
 }
 
 function json(value: unknown): string | null {
@@ -106,11 +106,11 @@ export function compareFlows(before: Flow, after: Flow): FlowDiff {
   const changed: BlockChange[] = [];
   const connectors: ConnectorChange[] = [];
   let moved = 0;
-  const target = (flow: Flow, id: string | undefined): BlockRef | null => refOf(flow, id === undefined ? undefined : flow.actionsById.get(id), id);
+  const target = (flow: Flow, id: string | undefined): BlockRef | null => refOf(id === undefined ? undefined : flow.actionsById.get(id), id);
 
   for (const [id, a] of after.actionsById) {
     const b = before.actionsById.get(id);
-    const ref = refOf(after, a, id);
+    const ref = refOf(a, id);
     if (!ref) continue;
     if (!b) {
       added.push(ref);
@@ -137,7 +137,7 @@ export function compareFlows(before: Flow, after: Flow): FlowDiff {
   }
   for (const [id, b] of before.actionsById) {
     if (after.actionsById.has(id)) continue;
-    const ref = refOf(before, b, id);
+    const ref = refOf(b, id);
     if (ref) removed.push(ref);
   }
   const start =

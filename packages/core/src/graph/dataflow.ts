@@ -34,14 +34,14 @@ export interface ForwardSolution<Fact> {
 
 /** Blocks reachable from the start, in reverse postorder (a block comes before its successors, loops aside). */
 export function reversePostorder(graph: FlowGraph): Action[] {
-  return reversePostorderPositions(graph).map((p) => graph.actionAt(p) as Action);
+  return reversePostorderNodes(graph).map((p) => graph.actionAtNode(p) as Action);
 }
 
-/** `reversePostorder` as node numbers (`FlowGraph.positionOf`). */
-function reversePostorderPositions(graph: FlowGraph): number[] {
+/** `reversePostorder` as node numbers (`FlowGraph.nodeOf`). */
+function reversePostorderNodes(graph: FlowGraph): number[] {
   const entry = graph.entry;
   if (!entry) return [];
-  const root = graph.positionOf(entry) as number;
+  const root = graph.nodeOf(entry) as number;
   const order: number[] = [];
   const seen = new Uint8Array(graph.nodeCount);
   seen[root] = 1;
@@ -51,7 +51,7 @@ function reversePostorderPositions(graph: FlowGraph): number[] {
   while (nodes.length > 0) {
     const top = nodes.length - 1;
     const node = nodes[top] as number;
-    const successors = graph.successorPositions(node);
+    const successors = graph.successorNodes(node);
     const i = nexts[top] as number;
     const next = successors[i];
     if (next === undefined) {
@@ -72,13 +72,13 @@ function reversePostorderPositions(graph: FlowGraph): number[] {
 
 /** Solves a forward problem to its fixed point. */
 export function solveForward<Fact>(graph: FlowGraph, problem: ForwardProblem<Fact>): ForwardSolution<Fact> {
-  const order = reversePostorderPositions(graph);
+  const order = reversePostorderNodes(graph);
   const before = new Map<Action, Fact>();
   if (order.length === 0) return { before, visits: 0 };
-  // Facts and ranks in arrays indexed by rank and position: a Map lookup per edge costs more than
+  // Facts and ranks in arrays indexed by rank and node number: a Map lookup per edge costs more than
   // the transfer functions on large flows.
   const rankOf = new Int32Array(graph.nodeCount).fill(-1);
-  const actions = order.map((p) => graph.actionAt(p) as Action);
+  const actions = order.map((p) => graph.actionAtNode(p) as Action);
   order.forEach((p, r) => (rankOf[p] = r));
   const facts: (Fact | undefined)[] = new Array<Fact | undefined>(order.length).fill(undefined);
   const firstSet: number[] = [0];
@@ -108,7 +108,7 @@ export function solveForward<Fact>(graph: FlowGraph, problem: ForwardProblem<Fac
       const target = edge.to;
       if (!target) continue;
       const out = problem.transfer(action, input, edge);
-      const r = rankOf[graph.positionOf(target) as number] as number;
+      const r = rankOf[graph.nodeOf(target) as number] as number;
       const old = facts[r];
       const merged = old === undefined ? out : problem.join(old, out);
       if (old !== undefined && problem.equals(old, merged)) continue;

@@ -25,6 +25,30 @@ export interface FlowEdge {
 
 export const START_NODE = "start";
 
+/** The strongly connected components of a flow's blocks as a directed acyclic graph (FlowGraph.condensation). */
+export interface Condensation {
+  /** The components in topological order, each its blocks in file order. */
+  readonly components: readonly (readonly Action[])[];
+  /** The component (index in `components`) of each block. */
+  readonly componentOf: ReadonlyMap<Action, number>;
+  /** For each component, the components its connectors lead to (other than itself), ascending. */
+  readonly successors: readonly (readonly number[])[];
+}
+
+/** Shortest example paths from a flow's entry (FlowGraph.examplePaths). */
+export interface ExamplePaths<State> {
+  /**
+   * A shortest path from the entry that reaches `action` in `state`, as its connectors (the entry
+   * edge first, the one into `action` last); undefined when no allowed path does.
+   */
+  pathTo(action: Action, state: State): FlowEdge[] | undefined;
+  /**
+   * On that path, the connector nearest to `action` that `test` accepts (walking back from `action`,
+   * so it costs only the steps up to that connector); undefined when none does or there is no path.
+   */
+  lastOnPath(action: Action, state: State, test: (edge: FlowEdge) => boolean): FlowEdge | undefined;
+}
+
 const NONE: readonly number[] = [];
 
 /** Node name of an action. Identifiers are never used as node names: any string is a legal Identifier. */
@@ -58,8 +82,8 @@ function edgeLabel(t: Transition): string {
  * labelled with its kind. Connectors that lead nowhere are recorded in `edges` with their status but
  * not added to the graph.
  *
- * The queries run on adjacency lists of block positions built once in the constructor (linear in the
- * size of the flow); `graph`, the same graph as a `@dagrejs/graphlib` multigraph, is built only when
+ * The queries run on adjacency lists of node numbers built once in the constructor (linear in the
+ * size of the flow); `graphlib`, the same graph as a `@dagrejs/graphlib` multigraph, is built only when
  * asked for (it costs more than all the queries together on a large flow). Traversals are iterative:
  * a chain of 100,000 blocks must not overflow the call stack.
  */
@@ -134,7 +158,7 @@ export class FlowGraph {
   }
 
   /** The graph as a `@dagrejs/graphlib` multigraph (nodes `start`, `a<index>`; edges named by label). Built on first use. */
-  get graph(): Graph {
+  get graphlib(): Graph {
     if (!this.#graph) {
       const graph = new Graph({ directed: true, multigraph: true });
       graph.setNode(START_NODE, { label: "start" });
@@ -165,28 +189,29 @@ export class FlowGraph {
 
   /** Blocks directly after `action`, each once, in connector order. */
   successors(action: Action): Action[] {
-    const position = this.positionOf(action);
-    return position === undefined ? [] : this.successorPositions(position).map((n) => this.#action(n));
+    const node = this.nodeOf(action);
+    return node === undefined ? [] : this.successorNodes(node).map((n) => this.#action(n));
   }
 
   /** Blocks with a connector to `action`, each once, in file order (the start node is not included). */
   predecessors(action: Action): Action[] {
-    const position = this.positionOf(action);
-    return position === undefined ? [] : (this.#predecessors[position] ?? []).map((n) => this.#action(n));
+    const node = this.nodeOf(action);
+    return node === undefined ? [] : this.predecessorNodes(node).map((n) => this.#action(n));
   }
 
   /**
-   * The node number of `action` (its `index`), or undefined for a block of another flow. With
-   * `successorPositions`, a view for algorithms that index arrays by node instead of hashing actions
-   * (data flow over large flows). Node numbers are below `nodeCount`; the start node is `nodeCount - 1`.
+   * The node number of `action` (its `index`, the position in `Actions`), or undefined for a block of
+   * another flow. With `successorNodes`, a view for algorithms that index arrays by node instead of
+   * hashing actions (data flow over large flows). Node numbers are below `nodeCount`; the start node
+   * is `nodeCount - 1`. (Not to be confused with a position in the file: line and column.)
    */
-  positionOf(action: Action): number | undefined {
+  nodeOf(action: Action): number | undefined {
     return this.#byIndex[action.index] === action ? action.index : undefined;
   }
 
-  /** The block whose node number is `position` (undefined for the start node and for holes). */
-  actionAt(position: number): Action | undefined {
-    return this.#byIndex[position];
+  /** The block whose node number is `node` (undefined for the start node and for holes). */
+  actionAtNode(node: number): Action | undefined {
+    return this.#byIndex[node];
   }
 
   /** The number of node numbers, the start node (the last) included. */
@@ -194,9 +219,19 @@ export class FlowGraph {
     return this.#size + 1;
   }
 
-  /** Distinct successors of the node `position`, in connector order, as node numbers. Do not modify. */
-  successorPositions(position: number): readonly number[] {
-    return this.#successors[position] ?? NONE;
+  /** The node number of the start node (`StartAction`). */
+  get startNode(): number {
+    return this.#size;
+  }
+
+  /** Distinct successors of the node `node`, in connector order, as node numbers. Do not modify. */
+  successorNodes(node: number): readonly number[] {
+    return this.#successors[node] ?? NONE;
+  }
+
+  /** Distinct predecessors of the node `node`, in file order, as node numbers (never the start node). Do not modify. */
+  predecessorNodes(node: number): readonly number[] {
+    return (node < this.#size ? this.#predecessors[node] : undefined) ?? NONE;
   }
 
   /** Every block reachable from `from` (the start when omitted), following every connector. */
@@ -208,8 +243,8 @@ export class FlowGraph {
     const roots: readonly Action[] = Array.isArray(from) ? (from as readonly Action[]) : [from as Action];
     return this.#walk(
       roots.flatMap((a) => {
-        const position = this.positionOf(a);
-        return position === undefined ? [] : [position];
+        const node = this.nodeOf(a);
+        return node === undefined ? [] : [node];
       }),
     );
   }
@@ -224,7 +259,7 @@ export class FlowGraph {
       if (seen[node] === 1) continue;
       seen[node] = 1;
       if (node < size) out.add(this.#action(node));
-      for (const next of this.successorPositions(node)) if (seen[next] === 0) stack.push(next);
+      for (const next of this.successorNodes(node)) if (seen[next] === 0) stack.push(next);
     }
     return out;
   }
@@ -234,20 +269,159 @@ export class FlowGraph {
    * itself), each as its blocks in file order; components ordered by their first block.
    */
   cycles(): Action[][] {
-    const components = stronglyConnectedIndices(this.#size, (n) => this.successorPositions(n));
+    const components = stronglyConnectedIndices(this.#size, (n) => this.successorNodes(n));
     const result: Action[][] = [];
     for (const component of components) {
       const first = component[0];
       if (first === undefined || this.#byIndex[first] === undefined) continue;
-      if (component.length === 1 && !this.successorPositions(first).includes(first)) continue;
+      if (component.length === 1 && !this.successorNodes(first).includes(first)) continue;
       result.push(component.map((n) => this.#action(n)).sort((a, b) => a.index - b.index));
     }
     return result.sort((a, b) => (a[0]?.index ?? 0) - (b[0]?.index ?? 0));
   }
 
-  #action(position: number): Action {
-    const action = this.#byIndex[position];
-    if (!action) throw new Error(`no action at node ${String(position)}`);
+  /**
+   * Strongly connected components of the blocks `nodes`, following only connectors between them that
+   * `follow` accepts (every one when omitted): only the components that contain a cycle (more than one
+   * block, or a block with a followed connector to itself), each as its blocks in file order. The
+   * components come in reverse topological order of the subgraph, the blocks of `nodes` tried as
+   * roots in the order given.
+   */
+  components(nodes: readonly Action[], follow?: (edge: FlowEdge) => boolean): Action[][] {
+    const local = new Map<Action, number>();
+    for (const a of nodes) if (!local.has(a)) local.set(a, local.size);
+    const members = [...local.keys()];
+    const next = members.map((a) => {
+      const out: number[] = [];
+      for (const edge of this.outgoing(a)) {
+        const n = edge.to === undefined ? undefined : local.get(edge.to);
+        if (n !== undefined && !out.includes(n) && (!follow || follow(edge))) out.push(n);
+      }
+      return out;
+    });
+    const result: Action[][] = [];
+    for (const component of stronglyConnectedIndices(members.length, (n) => next[n] ?? NONE)) {
+      const first = component[0] as number;
+      if (component.length === 1 && !(next[first] ?? NONE).includes(first)) continue;
+      result.push(component.map((n) => members[n] as Action).sort((a, b) => a.index - b.index));
+    }
+    return result;
+  }
+
+  /**
+   * The condensation of the graph of blocks (the start node left out): every strongly connected
+   * component (cycles and single blocks alike) as one node of a directed acyclic graph, following
+   * only the connectors `follow` accepts (every one when omitted). Components are in topological
+   * order (a component before every component it leads to), each with its blocks in file order.
+   */
+  condensation(follow?: (edge: FlowEdge) => boolean): Condensation {
+    const actions = this.flow.actions;
+    const componentOf = new Map<Action, number>();
+    const local = new Map<Action, number>(actions.map((a, i) => [a, i]));
+    const next = actions.map((a) => {
+      const out: number[] = [];
+      for (const edge of this.outgoing(a)) {
+        const n = edge.to === undefined ? undefined : local.get(edge.to);
+        if (n !== undefined && !out.includes(n) && (!follow || follow(edge))) out.push(n);
+      }
+      return out;
+    });
+    // Tarjan's algorithm gives reverse topological order.
+    const order = stronglyConnectedIndices(actions.length, (n) => next[n] ?? NONE).reverse();
+    const components = order.map((c) => c.map((n) => actions[n] as Action).sort((a, b) => a.index - b.index));
+    components.forEach((c, i) => {
+      for (const a of c) componentOf.set(a, i);
+    });
+    const successors = components.map((c, i) => {
+      const out = new Set<number>();
+      for (const a of c) for (const n of next[local.get(a) as number] ?? NONE) {
+        const target = componentOf.get(actions[n] as Action) as number;
+        if (target !== i) out.add(target);
+      }
+      return [...out].sort((a, b) => a - b);
+    });
+    return { components, componentOf, successors };
+  }
+
+  /**
+   * Shortest example paths from the entry (breadth first, connectors in file order), over the graph
+   * of (block, state) pairs: `step` gives the state after taking `edge` in state `state`, or undefined
+   * when a path may not take it (to avoid blocks or connectors). With a single state this is "a
+   * shortest path that avoids X"; with more, "a shortest path on which Y happened and Z did not".
+   * One walk, shared by every question asked of the result.
+   */
+  examplePaths<State>(initial: State, step: (edge: FlowEdge, state: State) => State | undefined): ExamplePaths<State> {
+    const parents = new Map<State, Map<number, { readonly edge: FlowEdge; readonly state: State }>>();
+    const parentsIn = (state: State): Map<number, { readonly edge: FlowEdge; readonly state: State }> => {
+      let map = parents.get(state);
+      if (!map) {
+        map = new Map();
+        parents.set(state, map);
+      }
+      return map;
+    };
+    const entry = this.entry;
+    const entryEdge = this.edges[0];
+    if (entry && entryEdge) {
+      parentsIn(initial).set(entry.index, { edge: entryEdge, state: initial });
+      const queue: [Action, State][] = [[entry, initial]];
+      // The queue grows while it is walked: a breadth-first walk.
+      for (const [from, state] of queue) {
+        for (const edge of this.outgoing(from)) {
+          const to = edge.to;
+          if (!to) continue;
+          const after = step(edge, state);
+          if (after === undefined) continue;
+          const seen = parentsIn(after);
+          if (seen.has(to.index)) continue;
+          seen.set(to.index, { edge, state });
+          queue.push([to, after]);
+        }
+      }
+    }
+    const limit = this.edges.length;
+    // The path's connectors from `action` back to the entry edge, nearest first; stops early when the
+    // caller stops iterating. Yields nothing when no allowed path reaches `action` in `state`.
+    function* back(action: Action, state: State): Generator<FlowEdge, boolean> {
+      let at: Action | undefined = action;
+      let now = state;
+      for (let steps = 0; at; steps++) {
+        const parent: { readonly edge: FlowEdge; readonly state: State } | undefined = parents.get(now)?.get(at.index);
+        if (!parent || steps > limit) return false;
+        yield parent.edge;
+        at = parent.edge.from;
+        now = parent.state;
+      }
+      return true;
+    }
+    return {
+      pathTo: (action: Action, state: State): FlowEdge[] | undefined => {
+        const path: FlowEdge[] = [];
+        const walk = back(action, state);
+        for (let step = walk.next(); ; step = walk.next()) {
+          if (step.done === true) return step.value ? path.reverse() : undefined;
+          path.push(step.value);
+        }
+      },
+      lastOnPath: (action: Action, state: State, test: (edge: FlowEdge) => boolean): FlowEdge | undefined => {
+        for (const edge of back(action, state)) if (test(edge)) return edge;
+        return undefined;
+      },
+    };
+  }
+
+  /**
+   * One shortest path from the entry to `action` that takes no connector `avoid` accepts, as its
+   * connectors from the entry edge on; undefined when every path takes one. For several questions
+   * about one flow, `examplePaths` walks once.
+   */
+  shortestPathAvoiding(action: Action, avoid: (edge: FlowEdge) => boolean): FlowEdge[] | undefined {
+    return this.examplePaths(0, (edge) => (avoid(edge) ? undefined : 0)).pathTo(action, 0);
+  }
+
+  #action(node: number): Action {
+    const action = this.#byIndex[node];
+    if (!action) throw new Error(`no action at node ${String(node)}`);
     return action;
   }
 
@@ -276,56 +450,39 @@ export class FlowGraph {
   }
 }
 
-/** Tarjan's algorithm, iterative. Components come out in reverse topological order. */
-export function stronglyConnected(nodes: readonly string[], successors: (n: string) => readonly string[]): string[][] {
-  let counter = 0;
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const components: string[][] = [];
-  for (const root of nodes) {
-    if (index.has(root)) continue;
-    const work: { node: string; next: number }[] = [{ node: root, next: 0 }];
-    index.set(root, counter);
-    low.set(root, counter++);
-    stack.push(root);
-    onStack.add(root);
-    while (work.length > 0) {
-      const frame = must(work[work.length - 1]);
-      const succ = successors(frame.node);
-      if (frame.next < succ.length) {
-        const w = must(succ[frame.next++]);
-        if (!index.has(w)) {
-          index.set(w, counter);
-          low.set(w, counter++);
-          stack.push(w);
-          onStack.add(w);
-          work.push({ node: w, next: 0 });
-        } else if (onStack.has(w)) {
-          low.set(frame.node, Math.min(must(low.get(frame.node)), must(index.get(w))));
-        }
-        continue;
-      }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent) low.set(parent.node, Math.min(must(low.get(parent.node)), must(low.get(frame.node))));
-      if (low.get(frame.node) === index.get(frame.node)) {
-        const component: string[] = [];
-        let w: string;
-        do {
-          w = must(stack.pop());
-          onStack.delete(w);
-          component.push(w);
-        } while (w !== frame.node);
-        components.push(component);
-      }
+/**
+ * Strongly connected components of the graph reachable from `roots` (Tarjan's algorithm), for nodes
+ * of any kind (flow names, blocks, ...): the nodes are numbered in the order they are found and
+ * handed to `stronglyConnectedIndices`, so there is one implementation. Components come out in
+ * reverse topological order (a component before those that lead to it); `successors` is asked once
+ * per node.
+ */
+export function stronglyConnected<Node>(roots: readonly Node[], successors: (node: Node) => readonly Node[]): Node[][] {
+  const numberOf = new Map<Node, number>();
+  const nodes: Node[] = [];
+  const number = (node: Node): number => {
+    let n = numberOf.get(node);
+    if (n === undefined) {
+      n = nodes.length;
+      numberOf.set(node, n);
+      nodes.push(node);
     }
-  }
-  return components;
+    return n;
+  };
+  for (const root of roots) number(root);
+  // Number every node the roots reach (breadth first: the numbering does not change the result, only
+  // the order in which roots are tried does, and that is the order of `roots`). `nodes` grows while
+  // it is walked.
+  const next: number[][] = [];
+  for (const node of nodes) next.push(successors(node).map(number));
+  const components = stronglyConnectedIndices(nodes.length, (n) => next[n] ?? NONE);
+  return components.map((component) => component.map((n) => nodes[n] as Node));
 }
 
-/** Tarjan's algorithm over nodes `0 .. count-1`, iterative, with typed arrays (for large flows). */
+/**
+ * Tarjan's algorithm over nodes `0 .. count-1` (each tried as a root in that order), iterative, with
+ * typed arrays (for large flows). Components come out in reverse topological order.
+ */
 export function stronglyConnectedIndices(count: number, successors: (n: number) => readonly number[]): number[][] {
   let counter = 0;
   const index = new Int32Array(count).fill(-1);
@@ -379,10 +536,4 @@ export function stronglyConnectedIndices(count: number, successors: (n: number) 
     }
   }
   return components;
-}
-
-/** The value, which the algorithm guarantees is there. */
-function must<T>(value: T | undefined): T {
-  if (value === undefined) throw new Error("graph invariant broken");
-  return value;
 }

@@ -65,6 +65,11 @@ export interface Action {
    * Flow language (`Identifier`, `Type`, `Parameters`, `Transitions`), built from it.
    */
   readonly raw: Readonly<Record<string, unknown>>;
+  /**
+   * The block's entry in `Metadata.ActionMetadata` (the flow designer's layout and the names it
+   * shows: `queue.text`, `parameters.LambdaFunctionARN.displayName`, `promptName`, ...), when an object.
+   */
+  readonly designer: Readonly<Record<string, unknown>> | undefined;
 }
 
 export interface Flow {
@@ -94,14 +99,19 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** True when `object` has `key` as an own property (not inherited: `constructor`, `__proto__` are not keys of a flow's JSON). */
+export function hasOwn(object: Readonly<Record<string, unknown>>, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, key);
+}
+
 function own(object: Readonly<Record<string, unknown>>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  return hasOwn(object, key) ? object[key] : undefined;
 }
 
 /** Recognises what a parsed JSON value is. */
 export function classifyDocument(value: unknown): DocumentKind {
   if (!isObject(value)) return "other";
-  const has = (key: string): boolean => Object.prototype.hasOwnProperty.call(value, key);
+  const has = (key: string): boolean => hasOwn(value, key);
   if (has("Actions") || (has("StartAction") && has("Version"))) return has("Settings") ? "module" : "flow";
   if (has("modules") && (has("start") || has("version"))) return "legacy";
   return "other";
@@ -145,10 +155,12 @@ export function buildFlow(value: Readonly<Record<string, unknown>>, kind: "flow"
   const actionsValue = own(value, "Actions");
   const actions: Action[] = [];
   const actionsById = new Map<string, Action>();
+  const designerValue = metadata ? own(metadata, "ActionMetadata") : undefined;
+  const designer = isObject(designerValue) ? designerValue : undefined;
   if (Array.isArray(actionsValue)) {
     actionsValue.forEach((entry: unknown, index) => {
       if (!isObject(entry)) return;
-      const action = buildAction(entry, index);
+      const action = buildAction(entry, index, designer);
       actions.push(action);
       if (action.id !== undefined && !actionsById.has(action.id)) actionsById.set(action.id, action);
     });
@@ -201,7 +213,7 @@ class TransitionView implements Transition {
   }
 }
 
-function buildAction(raw: Readonly<Record<string, unknown>>, index: number): Action {
+function buildAction(raw: Readonly<Record<string, unknown>>, index: number, designer: Readonly<Record<string, unknown>> | undefined): Action {
   const pointer = `/Actions/${String(index)}`; // pointerOf("Actions", index), without its escaping work
   const id = own(raw, "Identifier");
   const type = own(raw, "Type");
@@ -241,7 +253,14 @@ function buildAction(raw: Readonly<Record<string, unknown>>, index: number): Act
     parameters: isObject(parameters) ? parameters : {},
     transitions,
     raw,
+    designer: designerEntry(designer, id),
   };
+}
+
+function designerEntry(designer: Readonly<Record<string, unknown>> | undefined, id: unknown): Readonly<Record<string, unknown>> | undefined {
+  if (!designer || typeof id !== "string") return undefined;
+  const entry = own(designer, id);
+  return isObject(entry) ? entry : undefined;
 }
 
 /** A file path's last segment without its extension. */

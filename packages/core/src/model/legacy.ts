@@ -475,6 +475,8 @@ function buildModule(raw: Readonly<Record<string, unknown>>, index: number, flow
     parameters: builder.parameters,
     transitions: [...next, ...conditions, ...errors],
     raw: current,
+    // The old designer kept each block's layout in the module itself.
+    designer: isObject(own(raw, "metadata")) ? (own(raw, "metadata") as Readonly<Record<string, unknown>>) : undefined,
   };
 }
 

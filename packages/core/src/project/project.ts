@@ -10,6 +10,7 @@ import type { Action, Flow } from "../model/flow.js";
 import { pointerOf } from "../parse/json-document.js";
 import type { JsonDocument } from "../parse/json-document.js";
 import { compareStrings } from "../result.js";
+import { DEFAULT_VALUES } from "../values.js";
 import { idOf, stripQualifier } from "./inventory.js";
 import type { Inventory, InventoryResource } from "./inventory.js";
 
@@ -72,10 +73,8 @@ export interface Reference {
   readonly resolution: Resolution;
 }
 
-const TEMPLATE = /\$\{[^}]*\}|\{\{[^}]*\}\}|%%[^%]+%%/;
-
 export function referenceForm(value: string): ReferenceForm {
-  if (TEMPLATE.test(value)) return "template";
+  if (DEFAULT_VALUES.isPlaceholder(value)) return "template";
   if (value.includes("$.")) return "dynamic";
   return value.startsWith("arn:") ? "arn" : "id";
 }

@@ -4,7 +4,7 @@
  * with dagre. Blocks are laid out like the designer's: a title (the block type's designer name), the
  * block's human name, and one output port per branch (conditions, the default branch, errors).
  */
-import { FlowGraph, getAction, isObject } from "@connect-lint/core";
+import { FlowGraph, blockLabelOf, blockName as coreBlockName, isObject } from "@connect-lint/core";
 import type { Action, EdgeStatus, Flow, FlowEdge, Transition } from "@connect-lint/core";
 import { esc, num, truncate } from "./escape.js";
 import { layout, layoutGraph } from "./layout.js";
@@ -48,14 +48,9 @@ export function blockKey(action: Action): string {
   return `b${String(action.index)}`;
 }
 
-/** The designer's name for a block type, e.g. "Play prompt"; the raw type when it is not in the catalog. */
+/** The designer's name for a block type, e.g. "Play prompt" (told by parameters where two blocks share a type). */
 export function blockTypeLabel(action: Action): string {
-  if (action.type === undefined) return "Block";
-  return getAction(action.type)?.block ?? action.type;
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+  return blockLabelOf(action);
 }
 
 /** `Metadata.ActionMetadata[id]` when it is an object. */
@@ -66,51 +61,9 @@ function actionMetadata(flow: Flow, action: Action): Readonly<Record<string, unk
   return isObject(meta) ? meta : undefined;
 }
 
-/** Keys of ActionMetadata whose `text` is the name the designer shows for the block's target. */
-const NAMED_TARGETS = ["queue", "ContactFlow", "contactFlow", "Hours", "Queue", "prompt"];
-/** Keys of ActionMetadata that hold a name directly. */
-const DIRECT_NAMES = ["contactFlowModuleName", "promptName", "lexV2BotName", "templateName", "lambdaFunctionName"];
-/** Parameters whose value is the text the block says. */
-const TEXT_PARAMETERS = ["Text", "SSML", "Message", "LambdaFunctionARN", "Attributes"];
-
-/**
- * The best human name of a block: what the designer shows for it (the display names it stored in
- * `Metadata.ActionMetadata`: a queue's, flow's, prompt's or bot's name), else the text the block says,
- * else its Identifier.
- */
-export function blockName(flow: Flow, action: Action): string {
-  const meta = actionMetadata(flow, action);
-  if (meta) {
-    const params = meta.parameters;
-    if (isObject(params)) {
-      for (const key of Object.keys(params).sort()) {
-        const p = params[key];
-        if (!isObject(p)) continue;
-        // `{ displayName }`, or one level down for keyed parameters (`EventHooks.CustomerQueue`).
-        const name = text(p.displayName) ?? Object.keys(p).sort().map((k) => { const v = p[k]; return isObject(v) ? text(v.displayName) : undefined; }).find((n) => n !== undefined);
-        if (name !== undefined) return name;
-      }
-    }
-    for (const key of NAMED_TARGETS) {
-      const entry = meta[key];
-      const name = isObject(entry) ? text(entry.text) : undefined;
-      if (name !== undefined) return name;
-    }
-    for (const key of DIRECT_NAMES) {
-      const name = text(meta[key]);
-      if (name !== undefined) return name;
-    }
-  }
-  for (const key of TEXT_PARAMETERS) {
-    const value = action.parameters[key];
-    const name = text(value);
-    if (name !== undefined) return name.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim() || name;
-    if (isObject(value)) {
-      const keys = Object.keys(value).sort();
-      if (keys.length > 0) return keys.join(", ");
-    }
-  }
-  return action.id ?? `#${String(action.index + 1)} (no Identifier)`;
+/** The best human name of a block, as rule messages name it (core's `blockName`). */
+export function blockName(_flow: Flow, action: Action): string {
+  return coreBlockName(action);
 }
 
 /** The label of an output port as the designer writes it. */
