@@ -14,6 +14,7 @@ import {
   flowKey,
   loadConfigFile,
   loadFlow,
+  parseFlowTypeName,
   parseSuppressions,
   pruneSuppressions,
   recordSuppressions,
@@ -160,11 +161,22 @@ async function lint(options: Options, resolver: ConfigResolver, io: CliIo): Prom
         flows: collected.flows,
         suppressions,
         inventory: await loadInventory(resolver),
+        enabledRules: enabledRuleNames(resolver, shown),
         readMissing: (result) => readParsedFlow(result.filePath, { resource: result.resource, config: resolver.forFile(result.filePath) }),
       })
     : undefined;
   await report(shown, options, io, reportData);
   return exitCode(shown, options, collected.unreadable, io);
+}
+
+/** The rules on for any linted flow (overrides by file and type included), and the project rules. */
+function enabledRuleNames(resolver: ConfigResolver, results: readonly LintResult[]): string[] {
+  const names = new Set(resolver.projectRules().map((e) => e.rule.name));
+  for (const r of results) {
+    const type = r.flowType === null ? undefined : parseFlowTypeName(r.flowType);
+    for (const e of resolver.forFile(r.filePath).rules(type)) names.add(e.rule.name);
+  }
+  return [...names];
 }
 
 /** What the lint loop gave: a result per linted file, the flows parsed on the way, and whether a file could not be read. */

@@ -27,6 +27,8 @@ export interface ReportDataInput {
   /** Printed in the report's header; nothing by default, so the report is reproducible. */
   readonly generatedAt?: string;
   readonly title?: string;
+  /** The rules the run had on (for any file); compliance rules not among them show as not run. */
+  readonly enabledRules?: readonly string[];
   /**
    * Reads and parses a flow or module result that `flows` lacks (files linted by a worker thread or
    * taken from the cache): pass {@link readParsedFlow}. Without it such flows are listed without a diagram.
@@ -61,6 +63,7 @@ export function htmlReportData(input: ReportDataInput): HtmlReportData {
   if (input.suppressions) data.suppressions = suppressionEntries(input.suppressions, input.today ?? today());
   if (input.generatedAt !== undefined) data.generatedAt = input.generatedAt;
   if (input.title !== undefined) data.title = input.title;
+  if (input.enabledRules !== undefined) data.enabledRules = [...input.enabledRules].sort();
   return data;
 }
 

@@ -255,10 +255,15 @@ function summary(entries: readonly FileEntry[], results: readonly LintResult[], 
       const { description } = describeRule(rule, context.rules);
       const active = (t?.errors ?? 0) + (t?.warnings ?? 0);
       const parts = [t && t.errors > 0 ? plural(t.errors, "error") : "", t && t.warnings > 0 ? plural(t.warnings, "warning") : "", t && t.suppressed > 0 ? `${String(t.suppressed)} suppressed` : ""].filter((p) => p !== "");
-      const result = active === 0 ? `<span class="pass">Passed</span>${parts.length > 0 ? ` <span class="muted">(${parts.join(", ")})</span>` : ""}` : `<span class="fail">Failed</span>: ${parts.join(", ")}`;
+      const ran = data.enabledRules === undefined || data.enabledRules.includes(rule);
+      const result = !ran
+        ? `<span class="muted">Not run: off in the configuration</span>`
+        : active === 0
+          ? `<span class="pass">Passed</span>${parts.length > 0 ? ` <span class="muted">(${parts.join(", ")})</span>` : ""}`
+          : `<span class="fail">Failed</span>: ${parts.join(", ")}`;
       out += `<tr><td>${ruleLink(rule, context)}</td><td>${esc(description ?? "")}</td><td>${result}</td></tr>`;
     }
-    out += `</tbody></table><p class="muted">A rule turned off by the configuration reports nothing; audit runs should extend the <code>compliance</code> preset.</p>`;
+    out += `</tbody></table><p class="muted">A rule off in the configuration did not run and proves nothing; audit runs should extend the <code>compliance</code> preset.</p>`;
   }
 
   out += `<h3 id="suppressions">Suppressions</h3>`;

@@ -165,6 +165,9 @@ describe("html reporter", () => {
     const compliance = element(out, '<h3 id="compliance">', "table");
     expect(compliance).toContain('<code>no-hardcoded-arn</code></td><td></td><td><span class="pass">Passed</span></td></tr>');
     expect(compliance).toContain('<code>valid-action-parameters</code></a></td><td>Block parameters are valid</td><td><span class="fail">Failed</span>: 1 error</td></tr>');
+    // A compliance rule the configuration left off did not run: it is not shown as passed.
+    const offRun = html(r, { ...c, report: { ...c.report, enabledRules: ["valid-action-parameters"] } });
+    expect(element(offRun, '<h3 id="compliance">', "table")).toContain('<code>no-hardcoded-arn</code></td><td></td><td><span class="muted">Not run: off in the configuration</span></td></tr>');
     const suppressions = element(out, '<h3 id="suppressions">', "table");
     expect(suppressions).toContain(
       '<tr><td><a href="#file-f0">flows/main.json</a></td><td><strong>Disconnect / hang up</strong><br><span class="muted">island</span></td>',

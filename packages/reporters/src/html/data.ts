@@ -27,6 +27,11 @@ export interface HtmlReportData {
   readonly suppressions?: readonly ReportSuppression[];
   /** Ids of the compliance rules (rules with `meta.compliance`), for the compliance summary. */
   readonly complianceRules?: readonly string[];
+  /**
+   * The rules the run had on (for any file). A compliance rule not among them is shown as not run, not
+   * as passed. When absent, every compliance rule is taken to have run.
+   */
+  readonly enabledRules?: readonly string[];
   /** A title for the report; "connect-lint audit report" when absent. */
   readonly title?: string;
   /** A time stamp to print (e.g. an ISO date); nothing is printed when absent, keeping the output reproducible. */
