@@ -96,15 +96,15 @@ describe.skipIf(unavailable !== undefined)("html report in Chromium", () => {
   });
 
   it("draws one diagram per flow and module, and loads nothing from the network", async () => {
-    const flows = sample.results.filter((r) => r.kind === "flow" || r.kind === "module");
-    expect(flows.length).toBe(14);
+    const flows = sample.results.filter((r) => r.kind === "flow" || r.kind === "module" || r.kind === "legacy");
+    expect(flows.length).toBe(15);
     const drawn: { title: string; diagrams: number }[] = [];
     for (const s of await page.locator("section.file").all()) {
       drawn.push({ title: (await s.locator("h3 span").first().textContent()) ?? "", diagrams: await s.locator("details.diagram svg.flow").count() });
     }
     expect(drawn.filter((d) => d.diagrams === 1).map((d) => d.title)).toEqual(flows.map((r) => r.flowName));
-    expect(drawn.filter((d) => d.diagrams === 0).map((d) => d.title)).toEqual(["fixtures/flows/legacy-export.json", "fixtures/flows/not-json.json"]);
-    // Every block of every flow is drawn, and the map has a node per flow.
+    expect(drawn.filter((d) => d.diagrams === 0).map((d) => d.title)).toEqual(["fixtures/flows/not-json.json"]);
+    // Every block of every flow is drawn, and the map has a node per flow of the Flow language (a legacy export is drawn, not mapped).
     const blocks: number[] = [];
     for (const svg of await page.locator("svg.flow").all()) blocks.push(await svg.locator("g.block").count());
     expect(blocks).toEqual(flows.map((r) => sample.context.report?.flows?.get(r.filePath)?.actions.length));
@@ -142,7 +142,7 @@ describe.skipIf(unavailable !== undefined)("html report in Chromium", () => {
     const island = section.locator("g.block.unreachable").first();
     await section.locator("button[data-zoom=fit]").click();
     await island.click();
-    expect(await island.getAttribute("class")).toBe("block mark-error unreachable hl");
+    expect(await island.getAttribute("class")).toBe("block mark-warning unreachable hl");
     const lit = await Promise.all((await section.locator("tr.hl").all()).map((tr) => tr.getAttribute("data-rule")));
     expect(lit).toEqual(["no-unreachable-block"]);
     expect(await block.getAttribute("class")).toBe("block mark-error");
@@ -154,11 +154,16 @@ describe.skipIf(unavailable !== undefined)("html report in Chromium", () => {
         (await page.locator("table.findings tr[data-sev]:visible").all()).map(async (tr) => `${(await tr.getAttribute("data-sev")) ?? ""} ${(await tr.getAttribute("data-rule")) ?? ""}`),
       );
     await page.locator('input[data-filter-sev][value="error"]').uncheck();
-    expect(await visible()).toEqual(["suppressed no-sensitive-content-in-transfer-flow"]);
-    expect(await page.locator("#filter-shown").textContent()).toBe("Showing 1 of 13 findings");
+    expect(await visible()).toEqual([
+      "warning no-unreachable-block",
+      "warning no-unreachable-block",
+      "warning legacy-format",
+      "suppressed no-sensitive-content-in-transfer-flow",
+    ]);
+    expect(await page.locator("#filter-shown").textContent()).toBe("Showing 4 of 13 findings");
     await page.locator('input[data-filter-sev][value="error"]').check();
     await page.locator("#filter-rule").selectOption("no-unreachable-block");
-    expect(await visible()).toEqual(["error no-unreachable-block", "error no-unreachable-block"]);
+    expect(await visible()).toEqual(["warning no-unreachable-block", "warning no-unreachable-block"]);
     await page.locator("#filter-rule").selectOption("");
     expect((await visible()).length).toBe(13);
   });

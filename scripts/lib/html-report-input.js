@@ -45,14 +45,15 @@ export function lintForReport({ groups, suppressions = [], cwd, report = {}, rul
     for (const entry of files) {
       const { filePath, text } = typeof entry === "string" ? { filePath: entry, text: fs.readFileSync(entry, "utf8") } : entry;
       const loaded = loadFlow(text, { filePath });
-      if (loaded.status === "flow") own.set(filePath, { filePath, flow: loaded.flow, document: loaded.document });
+      if (loaded.status === "flow" || loaded.status === "legacy") own.set(filePath, { filePath, flow: loaded.flow, document: loaded.document });
       const result = lintLoaded(loaded, { filePath, rules: enabled, explicit: true });
       if (result) results.push(result);
     }
     const sources = inventoryFiles.map((f) => ({ source: f, value: JSON.parse(fs.readFileSync(f, "utf8")) }));
     inventories.push(...sources);
     const inventory = sources.length === 0 ? undefined : buildInventory(sources);
-    const found = lintProject(new ProjectIndex([...own].map(([file, p]) => projectFlow(file, p.flow, p.document)), inventory), { rules: enabled, include: () => true });
+    const projectFlows = [...own].filter(([, p]) => p.flow.kind !== "legacy").map(([file, p]) => projectFlow(file, p.flow, p.document));
+    const found = lintProject(new ProjectIndex(projectFlows, inventory), { rules: enabled, include: () => true });
     results = results.map((r, i) => {
       const extra = i >= first ? found.get(r.filePath) : undefined;
       return extra ? makeResult(r.filePath, [...r.messages, ...extra], { kind: r.kind, flowName: r.flowName, flowType: r.flowType }) : r;

@@ -155,7 +155,8 @@ export function loadFileFlows(bytes: Buffer, filePath: string, config: LoadConfi
 }
 
 function parsedFlow(d: LoadedDocument): ParsedFlow | undefined {
-  if (d.loaded.status !== "flow") return undefined;
+  // Legacy exports are kept too (the audit report draws them); the project pass leaves them out.
+  if (d.loaded.status !== "flow" && d.loaded.status !== "legacy") return undefined;
   return { filePath: d.origin.filePath, flow: d.loaded.flow, document: d.loaded.document, resource: d.origin.resource, container: d.container };
 }
 
@@ -188,7 +189,7 @@ export function lintBytes(bytes: Buffer, filePath: string, explicit: boolean, co
     return { results: explicit ? [fileResult(filePath, "not-a-flow", why)] : [] };
   }
   const only = contents.documents.length === 1 && !contents.container ? contents.documents[0] : undefined;
-  if (!explicit && only?.loaded.status === "failed" && only.loaded.reason === "parse-error" && !mentionsFlow(decoded.text)) {
+  if (!explicit && only?.loaded.status === "failed" && only.loaded.reason === "parse-error" && decoded.text.trim() !== "" && !mentionsFlow(decoded.text)) {
     // Found by a folder search, not JSON, and nothing in it looks like a flow: a tsconfig.json with
     // comments, a JSON5 or JSONC file. Named explicitly, it is reported.
     return { results: [] };

@@ -72,6 +72,7 @@ export async function runProjectRules(
     else known.set(f.filePath, [f]);
   }
   const add = (f: ParsedFlow): void => {
+    if (f.flow.kind === "legacy") return; // not the Flow language: its references are not resolved
     flows.push(projectFlow(f.filePath, f.flow, f.document, f.resource, f.container));
   };
   for (const file of await projectFiles(resolver, [...linted])) {

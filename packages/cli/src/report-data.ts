@@ -50,7 +50,7 @@ export function htmlReportData(input: ReportDataInput): HtmlReportData {
   const flows = new Map<string, Flow>();
   const parsed = new Map<string, ParsedFlow>();
   for (const result of input.results) {
-    if (result.kind !== "flow" && result.kind !== "module") continue;
+    if (result.kind !== "flow" && result.kind !== "module" && result.kind !== "legacy") continue;
     const key = flowKey(result.filePath, result.resource);
     const known = input.flows.get(key) ?? input.readMissing?.(result);
     if (!known) continue;
@@ -58,7 +58,11 @@ export function htmlReportData(input: ReportDataInput): HtmlReportData {
     parsed.set(key, known);
   }
   const project =
-    input.project ?? new ProjectIndex([...parsed.values()].map((p) => projectFlow(p.filePath, p.flow, p.document, p.resource, p.container)), input.inventory);
+    input.project ??
+    new ProjectIndex(
+      [...parsed.values()].filter((p) => p.flow.kind !== "legacy").map((p) => projectFlow(p.filePath, p.flow, p.document, p.resource, p.container)),
+      input.inventory,
+    );
   const data: { -readonly [K in keyof HtmlReportData]: HtmlReportData[K] } = { flows, project, complianceRules: COMPLIANCE_RULES };
   if (input.suppressions) data.suppressions = suppressionEntries(input.suppressions, input.today ?? today());
   if (input.generatedAt !== undefined) data.generatedAt = input.generatedAt;

@@ -21,11 +21,11 @@ function flowResult(file: string, kind: LintResult["kind"] = "flow"): LintResult
 }
 
 describe("readParsedFlow", () => {
-  it("parses flows and modules as the lint pass does, and gives undefined for anything else", () => {
+  it("parses flows, modules and legacy exports as the lint pass does, and gives undefined for anything else", () => {
     expect(readParsedFlow(path.join(FLOWS, "inbound-with-defects.json"))?.flow.name).toBe("Inbound_Support");
     expect(readParsedFlow(path.join(FLOWS, "module-get-account.json"))?.flow.kind).toBe("module");
     expect(readParsedFlow(path.join(FLOWS, "not-json.json"))).toBeUndefined();
-    expect(readParsedFlow(path.join(FLOWS, "legacy-export.json"))).toBeUndefined();
+    expect(readParsedFlow(path.join(FLOWS, "legacy-export.json"))?.flow.kind).toBe("legacy");
     expect(readParsedFlow(path.join(FLOWS, "no-such-file.json"))).toBeUndefined();
     expect(readParsedFlow(path.join(FLOWS, "agent-whisper.json"), { flowType: { type: "CUSTOMER_WHISPER", source: { kind: "cli" } } })?.flow.type).toBe("CUSTOMER_WHISPER");
   });

@@ -40,6 +40,9 @@ export interface LintTextOptions {
   readonly limits?: Partial<Limits> | undefined;
 }
 
+/** The notice on a pre-2022 designer export (`legacy-format`). */
+export const LEGACY_FORMAT_MESSAGE = "Pre-2022 designer export: only the rules that apply to it ran; export it again from the current designer";
+
 /** The result for a file over `limits.maxFileSize` (`size` unknown when reading stopped at the limit). */
 export function fileTooLargeResult(filePath: string, size: number | undefined, maxFileSize: number): LintResult {
   return fileResult(filePath, "file-too-large", fileTooLargeMessage(size, maxFileSize));
@@ -82,7 +85,7 @@ export function lintLoaded(loaded: LoadOutcome, options: LintTextOptions): LintR
       // apply to it (meta.legacy) run on its model; only the Flow language's own checks cannot.
       const { flow, document } = loaded;
       const range = document.locate(pointerOf("modules"), { key: true });
-      const message = "Pre-2022 designer export: only the rules that apply to it ran; export it again from the current designer";
+      const message = LEGACY_FORMAT_MESSAGE;
       const all = options.rules;
       const rules = (type: FlowTypeName | undefined): readonly EnabledRule[] =>
         (typeof all === "function" ? all(type) : all).filter((r) => r.rule.meta.legacy === true);

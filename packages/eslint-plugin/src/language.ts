@@ -27,8 +27,12 @@ export interface FlowDocumentNode {
   readonly type: "FlowDocument";
   readonly range: [number, number];
   readonly loc: FlowLocation;
-  /** The loaded flow (`status: "flow"`), or a JSON text that is not a flow (`other`), which no rule looks at. */
-  readonly outcome: Extract<LoadOutcome, { status: "flow" | "other" }>;
+  /**
+   * The loaded flow (`status: "flow"`), a pre-2022 export read into the same model (`legacy`: only the
+   * rules with `meta.legacy` look at it, as in the CLI), or a JSON text that is not a flow (`other`),
+   * which no rule looks at.
+   */
+  readonly outcome: Extract<LoadOutcome, { status: "flow" | "legacy" | "other" }>;
   /** The resource that holds the flow in its host file (embedded flows only). */
   readonly resource: string | undefined;
 }
@@ -104,8 +108,6 @@ export interface FlowFile {
   readonly physicalPath?: string;
 }
 
-const LEGACY_MESSAGE =
-  "This is a legacy export from the pre-2022 flow designer, not the Flow language. Import it into the current flow designer and export it again to lint it";
 
 /** Steps of a traversal, in the shape ESLint's traverser reads (`kind` 1 is a node visit). */
 interface VisitStep {
@@ -240,9 +242,6 @@ export class FlowLanguage {
           // A file that is not JSON and does not mention StartAction (a tsconfig.json with comments)
           // is not a flow: left alone, as valid JSON that is not a flow is.
           if (mentionsFlow(flowText)) errors.push(parseError(outcome.message, outcome.range));
-          break;
-        case "legacy":
-          errors.push(parseError(LEGACY_MESSAGE, outcome.document.locate("/modules", { key: true })));
           break;
         default:
           documents.push({ type: "FlowDocument", ...where, outcome, resource: origin.resource });

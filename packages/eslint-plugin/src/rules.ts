@@ -62,8 +62,9 @@ export function toEslintRule(rule: AnyRule): TSESLint.RuleModule<string, Options
         // The flow language's nodes are not ESTree nodes; ESLint calls the listener by node type.
         const listener: Record<string, (node: FlowDocumentNode) => void> = {
           FlowDocument(node) {
-            if (node.outcome.status !== "flow") return;
-            run(context, enabled, node.outcome.document, node.outcome.flow, settings, undefined);
+            const { outcome } = node;
+            if (outcome.status === "other" || (outcome.status === "legacy" && rule.meta.legacy !== true)) return;
+            run(context, enabled, outcome.document, outcome.flow, settings, undefined);
           },
         };
         return listener;

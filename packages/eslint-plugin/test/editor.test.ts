@@ -43,8 +43,8 @@ describe("ESLint#lintText with a file path, as an editor calls it", () => {
       "264:27 2 connect-lint/no-dangling-connector",
       "291:23 2 connect-lint/no-dangling-connector",
       "362:15 2 connect-lint/no-unsupported-block",
-      "446:21 2 connect-lint/no-unreachable-block",
-      "461:21 2 connect-lint/no-unreachable-block",
+      "446:21 1 connect-lint/no-unreachable-block",
+      "461:21 1 connect-lint/no-unreachable-block",
     ]);
   });
 

@@ -81,10 +81,13 @@ describe("the flow language through the Linter", () => {
     ]);
   });
 
-  it("reports a legacy designer export as a parse error at its modules", () => {
-    const legacy = '{\n  "modules": [],\n  "version": "1",\n  "start": "x"\n}';
-    expect(verify(legacy, "flows/legacy.json", { "connect-lint/no-dangling-connector": "error" }).map(line)).toEqual([
-      "2:3-undefined:undefined (parse)  Parsing error: This is a legacy export from the pre-2022 flow designer, not the Flow language. Import it into the current flow designer and export it again to lint it",
+  it("lints a legacy designer export with the rules that apply to it, as the CLI does", () => {
+    const legacy = fs.readFileSync(path.join(ROOT, "fixtures/legacy/callback-dangling-unreachable.json"), "utf8");
+    const rules = { "connect-lint/no-dangling-connector": "error", "connect-lint/valid-action-parameters": "error" } as const;
+    // valid-action-parameters does not run on a legacy export (its parameters are not the Flow language's).
+    expect(verify(legacy, "flows/legacy.json", rules).map(line)).toEqual([
+      '61:25-61:63 no-dangling-connector missingTarget The "InvalidCallbackNumber" error connector of Set callback number "1f829973-7189-4a15-8fa1-bf5fd39089bc" leads to "5d1e0a52-9f3b-4c57-8d2e-0c1f6a7b8e90", which is not a block in this flow.',
+      '65:25-65:27 no-dangling-connector notConnected The "CallbackNumberNotDialable" error connector of Set callback number "1f829973-7189-4a15-8fa1-bf5fd39089bc" is not connected to any block.',
     ]);
   });
 

@@ -36,7 +36,7 @@ describe("the plugin", () => {
       Object.fromEntries(Object.entries(preset).filter(([name]) => name in plugin.rules).map(([name, s]) => [`connect-lint/${name}`, s]));
     for (const [name, preset] of [["recommended", recommended], ["compliance", compliance]] as const) {
       const [flows, code] = plugin.configs[name];
-      expect(flows).toMatchObject({ name: `connect-lint/${name}/flows`, files: ["**/*.json"], language: "connect-lint/flow", rules: expected(preset) });
+      expect(flows).toMatchObject({ name: `connect-lint/${name}/flows`, files: ["**/*.json", "**/*.{yaml,yml,template}", "**/*.{tf,tftpl,tpl}"], language: "connect-lint/flow", rules: expected(preset) });
       expect(code).toMatchObject({ name: `connect-lint/${name}/code`, files: ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"], rules: expected(preset) });
       expect(code && "language" in code).toBe(false);
     }
