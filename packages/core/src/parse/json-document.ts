@@ -1,7 +1,9 @@
 import { parse as parseAst } from "@humanwhocodes/momoa";
 import { JsonLocator } from "./locator.js";
 import type { Span } from "./locator.js";
-import { DEFAULT_LIMITS, findExcessiveNesting, tooDeeplyNestedMessage } from "../limits.js";
+import { DEFAULT_LIMITS, tooDeeplyNestedMessage } from "../limits.js";
+import { scanJson } from "./scan.js";
+import type { DuplicateKey } from "./scan.js";
 
 /** A 1-based line and column. Columns count UTF-16 code units, as editors and ESLint do. */
 export interface Position {
@@ -16,6 +18,7 @@ export interface SourceRange {
 }
 
 export type { Span } from "./locator.js";
+export type { DuplicateKey } from "./scan.js";
 
 /**
  * Where a document's text sits in the file the user has (the host): a flow embedded in a
@@ -75,9 +78,10 @@ export interface ParseOptions {
 export function parseJson(input: string, options: ParseOptions = {}): ParseOutcome {
   const text = input.startsWith(BOM) ? input.slice(1) : input;
   // Checked before parsing, without recursion: code that walks the value (and a syntax tree) may
-  // recurse, so text nested deeper than the limit is never parsed at all.
+  // recurse, so text nested deeper than the limit is never parsed at all. The same pass finds keys
+  // written twice in an object, which JSON.parse hides.
   const maxDepth = options.maxNestingDepth ?? DEFAULT_LIMITS.maxNestingDepth;
-  const tooDeep = findExcessiveNesting(text, maxDepth);
+  const { tooDeep, duplicates } = scanJson(text, maxDepth);
   if (tooDeep !== undefined) {
     const span = { start: tooDeep, end: tooDeep + 1 };
     return {
@@ -94,7 +98,7 @@ export function parseJson(input: string, options: ParseOptions = {}): ParseOutco
   } catch (error) {
     return describeSyntaxError(new JsonDocument(text, undefined, options.host), error);
   }
-  return { ok: true, document: new JsonDocument(text, value, options.host) };
+  return { ok: true, document: new JsonDocument(text, value, options.host, duplicates) };
 }
 
 /** The escaping of one reference token in a JSON pointer (RFC 6901). */
@@ -170,13 +174,30 @@ export class JsonDocument {
   readonly value: unknown;
   /** Where the text sits in a host file, when it is embedded in one. */
   readonly host: HostText | undefined;
+  /** Keys written more than once in an object (JSON.parse kept the last of each). */
+  readonly duplicateKeys: readonly DuplicateKey[];
   #locatorState: JsonLocator | null | undefined;
   #lines: LineIndex | undefined;
 
-  constructor(text: string, value: unknown, host?: HostText) {
+  constructor(text: string, value: unknown, host?: HostText, duplicateKeys: readonly DuplicateKey[] = []) {
     this.text = text;
     this.value = value;
     this.host = host;
+    this.duplicateKeys = duplicateKeys;
+  }
+
+  /**
+   * The JSON pointer of the container that has, at its own level, the key (or value) at `offset`:
+   * for a {@link DuplicateKey}, the object it is written twice in. `""` for the root.
+   */
+  containerPointerAt(offset: number): string {
+    const locator = this.#locator();
+    if (!locator) return "";
+    try {
+      return pointerOf(...locator.containerOf(offset));
+    } catch {
+      return "";
+    }
   }
 
   /**
