@@ -4,6 +4,7 @@
  */
 import { decodeText, fileResult, fileTooLargeResult, lintLoaded, loadFlow } from "@connect-lint/core";
 import type { FileConfig, Flow, JsonDocument, LintResult } from "@connect-lint/core";
+import { describeFileError } from "./errors.js";
 import { readFileLimitedSync } from "./read.js";
 import type { TooLarge } from "./read.js";
 
@@ -45,7 +46,7 @@ export function lintFile(filePath: string, explicit: boolean, config: FileConfig
     try {
       content = readFileLimitedSync(filePath, config.limits.maxFileSize);
     } catch (error) {
-      return { path: filePath, unreadable: (error as NodeJS.ErrnoException).code ?? String(error) };
+      return { path: filePath, unreadable: describeFileError(error) };
     }
   }
   if (!Buffer.isBuffer(content)) return { results: [fileTooLargeResult(filePath, content.size, config.limits.maxFileSize)] };

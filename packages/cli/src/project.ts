@@ -8,6 +8,7 @@ import path from "node:path";
 import { ConfigError, ProjectIndex, buildInventory, decodeText, flowKey, lintProject, loadFlow, makeResult, parseJson, projectFlow } from "@connect-lint/core";
 import type { ConfigResolver, Inventory, LintResult, ProjectFlow } from "@connect-lint/core";
 import { ALWAYS_IGNORED } from "./discover.js";
+import { describeFileError } from "./errors.js";
 import type { ParsedFlow } from "./lint-file.js";
 import { readFileLimitedSync } from "./read.js";
 
@@ -22,7 +23,7 @@ async function loadInventory(resolver: ConfigResolver): Promise<Inventory | unde
     try {
       text = await fs.promises.readFile(absolute, "utf8");
     } catch (error) {
-      throw new ConfigError(`Cannot read inventory ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      throw new ConfigError(`Cannot read inventory ${file}: ${describeFileError(error)}`);
     }
     const json = parseJson(text);
     if (!json.ok) throw new ConfigError(`Invalid inventory ${file}:${String(json.range.start.line)}:${String(json.range.start.column)}: ${json.message}`);
