@@ -35,7 +35,7 @@ export function resolveLimits(configured?: Partial<Limits>): Limits {
  * The offset of the first `[` or `{` that opens a level deeper than `max`, or `undefined` when the
  * text nests no deeper. One linear pass over the text, brackets inside strings skipped; no recursion,
  * so it is safe on any input, and it needs no valid JSON (it runs before the parser). The parser runs
- * the same pass (`scanJson`), which also finds duplicate keys.
+ * the same pass (`scanJson`), which also counts keys to detect duplicates.
  */
 export function findExcessiveNesting(text: string, max: number): number | undefined {
   if (text.length <= max) return undefined; // max + 1 opening brackets do not fit

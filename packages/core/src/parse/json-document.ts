@@ -2,7 +2,7 @@ import { parse as parseAst } from "@humanwhocodes/momoa";
 import { JsonLocator } from "./locator.js";
 import type { Span } from "./locator.js";
 import { DEFAULT_LIMITS, tooDeeplyNestedMessage } from "../limits.js";
-import { scanJson } from "./scan.js";
+import { countKeys, findDuplicateKeys, scanJson } from "./scan.js";
 import type { DuplicateKey } from "./scan.js";
 
 /** A 1-based line and column. Columns count UTF-16 code units, as editors and ESLint do. */
@@ -78,10 +78,10 @@ export interface ParseOptions {
 export function parseJson(input: string, options: ParseOptions = {}): ParseOutcome {
   const text = input.startsWith(BOM) ? input.slice(1) : input;
   // Checked before parsing, without recursion: code that walks the value (and a syntax tree) may
-  // recurse, so text nested deeper than the limit is never parsed at all. The same pass finds keys
-  // written twice in an object, which JSON.parse hides.
+  // recurse, so text nested deeper than the limit is never parsed at all. The same pass counts the
+  // keys: a parsed value with fewer has keys written twice in an object, which JSON.parse hides.
   const maxDepth = options.maxNestingDepth ?? DEFAULT_LIMITS.maxNestingDepth;
-  const { tooDeep, duplicates } = scanJson(text, maxDepth);
+  const { tooDeep, keys } = scanJson(text, maxDepth);
   if (tooDeep !== undefined) {
     const span = { start: tooDeep, end: tooDeep + 1 };
     return {
@@ -98,6 +98,7 @@ export function parseJson(input: string, options: ParseOptions = {}): ParseOutco
   } catch (error) {
     return describeSyntaxError(new JsonDocument(text, undefined, options.host), error);
   }
+  const duplicates = countKeys(value) === keys ? [] : findDuplicateKeys(text, maxDepth);
   return { ok: true, document: new JsonDocument(text, value, options.host, duplicates) };
 }
 

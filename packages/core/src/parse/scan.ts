@@ -1,10 +1,12 @@
 /**
- * The one pass over a JSON text before it is parsed: it finds where the text nests deeper than the
- * limit (so that nothing recursive ever sees it) and the keys written twice in one object (JSON.parse
- * keeps the last and silently drops the other, which hides a defect: `"NextAction": "a", "NextAction":
- * "b"`). Written by hand because JSON.parse cannot report either, and a syntax tree of a large flow
- * costs many times the parse (see locator.ts); this is one character loop that skips strings with
- * indexOf, no recursion, safe on any input (it needs no valid JSON: the parser reports syntax errors).
+ * The pass over a JSON text before it is parsed: it finds where the text nests deeper than the limit
+ * (so that nothing recursive ever sees it) and counts the keys written in objects. JSON.parse keeps
+ * the last of a key written twice in one object and silently drops the other, which hides a defect
+ * (`"NextAction": "a", "NextAction": "b"`): when the parsed value has fewer keys than the text, the
+ * text has duplicates, and only then is it scanned again to find them (`findDuplicateKeys`). Written
+ * by hand because JSON.parse cannot report either, and a syntax tree of a large flow costs many times
+ * the parse (see locator.ts); character loops that skip strings with indexOf, no recursion, safe on
+ * any input (they need no valid JSON: the parser reports syntax errors).
  */
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from "./chars.js";
 
@@ -22,8 +24,68 @@ export interface DuplicateKey {
 export interface ScanResult {
   /** The offset of the first `[` or `{` that opens a level deeper than the limit, if any. */
   readonly tooDeep: number | undefined;
-  /** Keys written more than once in an object, in text order (at most {@link MAX_DUPLICATES}). */
-  readonly duplicates: readonly DuplicateKey[];
+  /** The number of keys written in the text's objects (up to the level too deep, if any). */
+  readonly keys: number;
+}
+
+/**
+ * One pass over `text`: the first bracket that opens a level deeper than `maxDepth` (the scan stops
+ * there) and the number of keys written. An unterminated string ends the scan.
+ */
+export function scanJson(text: string, maxDepth: number): ScanResult {
+  let depth = 0;
+  let keys = 0;
+  // Whether the container at each depth is an object (a string after its `{` or a `,` is a key).
+  const objects = new Uint8Array(Math.min(maxDepth, text.length) + 1);
+  let expectKey = false;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      // Skip the string. indexOf finds the closing quote many times faster than a loop over every
+      // character; a quote preceded by an odd number of backslashes is escaped.
+      let from = i + 1;
+      for (;;) {
+        const quote = text.indexOf('"', from);
+        if (quote < 0) return { tooDeep: undefined, keys };
+        let backslashes = 0;
+        while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+        if (backslashes % 2 === 0) {
+          i = quote;
+          break;
+        }
+        from = quote + 1;
+      }
+      if (expectKey) {
+        keys++;
+        expectKey = false;
+      }
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (++depth > maxDepth) return { tooDeep: i, keys };
+      expectKey = c === OPEN_BRACE;
+      objects[depth - 1] = expectKey ? 1 : 0;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      if (depth > 0) depth--;
+      expectKey = false;
+    } else if (c === COMMA) {
+      expectKey = depth > 0 && objects[depth - 1] === 1;
+    }
+  }
+  return { tooDeep: undefined, keys };
+}
+
+/** The number of keys in the objects of a parsed JSON value (its depth is bounded by the nesting limit). */
+export function countKeys(value: unknown): number {
+  if (value === null || typeof value !== "object") return 0;
+  let n = 0;
+  if (Array.isArray(value)) {
+    for (const element of value) n += countKeys(element);
+    return n;
+  }
+  for (const key in value) {
+    n += 1 + countKeys((value as Record<string, unknown>)[key]);
+  }
+  return n;
 }
 
 /** At most this many duplicate keys are listed for one text: enough to act on, bounded output. */
@@ -51,7 +113,12 @@ function stringEnd(text: string, start: number): number {
  * Scans `text` once for nesting deeper than `maxDepth` and for duplicate keys. The scan stops at the
  * first level too deep (the text is then not parsed at all) or at an unterminated string.
  */
-export function scanJson(text: string, maxDepth: number): ScanResult {
+/**
+ * The keys written more than once in one object, in text order (at most {@link MAX_DUPLICATES}).
+ * Run only on a text whose parsed value has fewer keys than `scanJson` counted; the text parsed, so
+ * it nests within the limit.
+ */
+export function findDuplicateKeys(text: string, maxDepth: number): readonly DuplicateKey[] {
   let depth = 0;
   // The keys of the open objects, on one stack, as offsets of their opening quotes: `frames[d]` is
   // where the keys of the container at depth d + 1 start in `keys` (-1 for an array). Objects have
@@ -130,7 +197,7 @@ export function scanJson(text: string, maxDepth: number): ScanResult {
       }
       i = end - 1;
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-      if (++depth > maxDepth) return { tooDeep: i, duplicates: duplicates ?? NONE };
+      if (++depth > maxDepth) break;
       expectKey = c === OPEN_BRACE;
       frames[depth - 1] = expectKey ? keyCount : -1;
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
@@ -145,7 +212,7 @@ export function scanJson(text: string, maxDepth: number): ScanResult {
       expectKey = depth > 0 && (frames[depth - 1] ?? -1) >= 0;
     }
   }
-  return { tooDeep: undefined, duplicates: duplicates ?? NONE };
+  return duplicates ?? NONE;
 }
 
 /** True when the string literal at `other` is the same `size` characters (quotes included) as the one at `start`. */
