@@ -162,7 +162,7 @@ describe("usage and configuration failures stop the run with exit code 2 and one
     ["connect-lint.config.mjs", 'throw new Error("no configuration today");\n', "Cannot load configuration {file}: no configuration today"],
     ["connect-lint.config.mjs", "export default {\n", "Cannot load configuration {file}: Unexpected end of input"],
     ["connect-lint.config.mjs", 'export default { get rules() { throw new TypeError("rules getter"); } };\n', "Cannot load configuration {file}: rules getter"],
-    [".connect-lintrc.json", '{"rules": ', 'Cannot load configuration {file}:1:1: Invalid JSON: Unexpected end of file'],
+    [".connect-lintrc.json", '{"rules": ', 'Cannot load configuration {file}:1:10: Invalid JSON: Unexpected end of file'],
     [".connect-lintrc.yml", "rules:\n  - [\n", "Cannot load configuration {file}: unexpected end of the stream within a flow collection (3:1)"],
     [
       ".connect-lintrc.json",

@@ -124,3 +124,10 @@ describe("too-deeply-nested at the hard maximum", () => {
     expect(tooDeeplyNestedMessage("[", 1000)).toBe("JSON nested too deeply: this '[' opens level 1001, more than limits.maxNestingDepth (1000); the most connect-lint can read; this file cannot be linted");
   });
 });
+
+describe("a truncated text followed by whitespace", () => {
+  it("is reported where the text ends, not at 1:1", () => {
+    const outcome = parseJson('{"rules": \n\n');
+    expect(outcome.ok ? undefined : [outcome.message, outcome.range.start]).toEqual(["Invalid JSON: Unexpected end of file", { line: 1, column: 10 }]);
+  });
+});

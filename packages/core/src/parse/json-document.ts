@@ -293,7 +293,9 @@ function describeSyntaxError(doc: JsonDocument, jsonError: unknown): ParseFailur
         .replace(/Unexpected token (\w+) found\.?/, (_m, name: string) => `Unexpected ${TOKEN_NAMES[name] ?? name}`)
         .replace(/Unexpected character (.+) found\.?/, "Unexpected character $1")
         .replace(/Unexpected end of input found\.?/, "Unexpected end of file");
-      const offset = Math.min(error.offset, text.length);
+      // The end of input is where the text ends (momoa gives offset 0 when whitespace follows the
+      // last token).
+      const offset = /end of input/i.test(error.message) ? text.trimEnd().length : Math.min(error.offset, text.length);
       // momoa blames the last token of a truncated file; say what really happened.
       const truncated = offset < text.length && text.slice(offset + 1).trim() === "" && /^Unexpected '[,:[{]'$/.test(message);
       const said = truncated ? `Unexpected end of file after ${message.slice("Unexpected ".length)} (is the file truncated?)` : message;
