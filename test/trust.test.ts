@@ -164,6 +164,8 @@ describe("special files and errors in words", () => {
     if (spawnSync("mkfifo", [fifo]).status !== 0) return; // no mkfifo (Windows)
     const r = spawnSync(process.execPath, [BIN, "-f", "compact", "pipe.json", "a.json"], { cwd: dir, encoding: "utf8", timeout: 20_000 });
     expect([r.status, r.stderr, r.stdout]).toEqual([2, "connect-lint: cannot read pipe.json: not a regular file (a named pipe; use - to read standard input)\n", `${DANGLING("a.json")}\n`]);
+    const graph = spawnSync(process.execPath, [BIN, "--print-graph", "pipe.json"], { cwd: dir, encoding: "utf8", timeout: 20_000 });
+    expect([graph.status, graph.stderr, graph.stdout]).toEqual([2, "connect-lint: cannot read pipe.json: not a regular file (a named pipe; use - to read standard input)\n", ""]);
   });
 
   it("a folder named as a suppressions file, in words", () => {

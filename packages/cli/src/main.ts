@@ -5,6 +5,7 @@ import {
   ConfigError,
   ConfigResolver,
   DEFAULT_CONFIG,
+  DEFAULT_LIMITS,
   DEFAULT_SUPPRESSIONS_FILE,
   FlowGraph,
   SuppressionSet,
@@ -341,7 +342,14 @@ async function printGraph(options: Options, io: CliIo): Promise<number> {
     const file = files.length === 1 ? files[0] : undefined;
     if (!file) throw new UsageError(`--print-graph takes exactly one flow file; ${String(files.length)} files were given.`);
     name = displayPath(io.cwd, file.path);
-    text = await fs.promises.readFile(file.path, "utf8");
+    let bytes: Buffer | TooLarge;
+    try {
+      bytes = readFileLimitedSync(file.path, DEFAULT_LIMITS.maxFileSize);
+    } catch (error) {
+      throw new UsageError(`cannot read ${name}: ${describeFileError(error)}`);
+    }
+    if (!Buffer.isBuffer(bytes)) throw new UsageError(`${name} is larger than ${String(DEFAULT_LIMITS.maxFileSize)} bytes.`);
+    text = bytes.toString("utf8");
   }
   const loaded = loadFlow(text, { filePath: name, flowType: options.flowType ? { type: options.flowType, source: { kind: "cli" } } : undefined });
   if (loaded.status === "failed") {
