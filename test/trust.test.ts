@@ -264,3 +264,21 @@ describe("the pre-commit hook", () => {
     expect([r.status, r.stdout, r.stderr]).toEqual([1, `${DANGLING("a.json")}\n`, ""]);
   });
 });
+
+describe("stylish on a 120-column terminal", () => {
+  /** Lines of findings (file paths, which are the user's, aside) longer than 120 columns. */
+  const tooWide = (stdout: string): string[] => stdout.split("\n").filter((line) => line.startsWith(" ") && line.length > 120);
+
+  it("over the sample flows and the rule fixtures, no finding line is wider than 120 columns", () => {
+    const r = runCli(["--no-color", "--no-error-on-unmatched-pattern", "fixtures/flows", "fixtures/rules"], { cwd: ROOT });
+    expect(r.stdout).toContain("\n  291:23  error  no-dangling-connector  block 1ab3f9d3\n");
+    expect(tooWide(r.stdout)).toEqual([]);
+  });
+
+  const corpus = path.resolve(ROOT, "../shared/corpus/flows");
+  it.skipIf(!fs.existsSync(corpus))("over ../shared/corpus, no finding line is wider than 120 columns", () => {
+    const r = runCli(["--no-color", "--no-config-lookup", corpus], { cwd: ROOT });
+    expect(r.code).toBe(1);
+    expect(tooWide(r.stdout)).toEqual([]);
+  });
+});
