@@ -52,8 +52,8 @@ describe("connect-lint on the sample flows", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatchSnapshot();
     // The lines a user acts on, asserted explicitly:
-    expect(r.stdout).toContain("fixtures/flows/not-json.json\n  64:8  error  Invalid JSON: Unexpected end of file after ',' (is the file truncated?)  parse-error\n");
-    expect(r.stdout).toContain("fixtures/flows/legacy-export.json\n  2:3  warning  Pre-2022 designer export: only the rules that apply to it ran; export it again from the current designer  legacy-format\n");
+    expect(r.stdout).toContain("fixtures/flows/not-json.json\n  64:8  error  parse-error\n    Invalid JSON: Unexpected end of file after ',' (is the file truncated?)\n");
+    expect(r.stdout).toContain("fixtures/flows/legacy-export.json\n  2:3  warning  legacy-format\n    Pre-2022 designer export: only the rules that apply to it ran; export it again from the current designer\n");
   });
 
   it("exits 0 and prints nothing on the clean flows", () => {
@@ -112,7 +112,8 @@ describe("input", () => {
       [
         "",
         "flows/small.json",
-        '  16:23  error  The default connector (NextAction) of Play prompt "hello" is not connected to any block.  no-dangling-connector',
+        "  16:23  error  no-dangling-connector  block hello",
+        '    The default connector (NextAction) of Play prompt "hello" is not connected to any block.',
         "",
         "\u2716 1 problem (1 error, 0 warnings)",
         "",
@@ -126,14 +127,14 @@ describe("input", () => {
     expect(cli([path.join(tmp, "mixed")])).toEqual({ code: 0, stdout: "", stderr: "" });
     const named = cli([path.join(tmp, "mixed/package.json")], { cwd: tmp });
     expect(named.code).toBe(1);
-    expect(named.stdout).toContain("mixed/package.json\n  1:1  error  Not an Amazon Connect flow: expected a JSON object with Version, StartAction and Actions  not-a-flow\n");
+    expect(named.stdout).toContain("mixed/package.json\n  1:1  error  not-a-flow\n    Not an Amazon Connect flow: expected a JSON object with Version, StartAction and Actions\n");
   });
 
   it("reads a named file whatever its extension", () => {
     write("flow.txt", small("nowhere"));
     const r = cli(["flow.txt"], { cwd: tmp });
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('16:23  error  The default connector (NextAction) of Play prompt "hello" leads to "nowhere", which is not a block in this flow.');
+    expect(r.stdout).toContain('16:23  error  no-dangling-connector  block hello\n    The default connector (NextAction) of Play prompt "hello" leads to "nowhere", which is not a block in this flow.');
   });
 
   it("skips node_modules and .git", () => {
@@ -157,8 +158,8 @@ describe("input", () => {
     fs.writeFileSync(path.join(tmp, "bin/latin1.json"), Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x7d]));
     const r = cli(["bin"], { cwd: tmp });
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("bin/binary.json\n  1:1  error  File is binary (it contains NUL bytes), not a JSON flow  parse-error\n");
-    expect(r.stdout).toContain("bin/latin1.json\n  1:1  error  File is not valid UTF-8 text  parse-error\n");
+    expect(r.stdout).toContain("bin/binary.json\n  1:1  error  parse-error\n    File is binary (it contains NUL bytes), not a JSON flow\n");
+    expect(r.stdout).toContain("bin/latin1.json\n  1:1  error  parse-error\n    File is not valid UTF-8 text\n");
   });
 });
 
@@ -245,7 +246,7 @@ describe("exit code 2 with a one-line explanation", () => {
     [["--frobnicate"], "connect-lint: Unknown option '--frobnicate'. See --help.\n"],
     [["--format", "xml", "."], 'connect-lint: Unknown format "xml". Available: stylish, compact, json, sarif, junit, checkstyle, github, gitlab, markdown, html.\n'],
     [["--flow-type", "queue", "."], 'connect-lint: Unknown flow type "queue". Use one of: CONTACT_FLOW, CUSTOMER_QUEUE, CUSTOMER_HOLD, CUSTOMER_WHISPER, OUTBOUND_WHISPER, AGENT_HOLD, AGENT_WHISPER, AGENT_TRANSFER, QUEUE_TRANSFER, CAMPAIGN, FLOW_MODULE.\n'],
-    [["--max-warnings", "lots", "."], 'connect-lint: --max-warnings takes a whole number, got "lots".\n'],
+    [["--max-warnings", "lots", "."], 'connect-lint: --max-warnings takes a whole number (or -1 for no limit), got "lots".\n'],
     [["--print-graph", "fixtures/flows"], "connect-lint: --print-graph takes exactly one flow file; 11 files were given.\n"],
   ])("%j", (args, stderr) => {
     expect(cli(args)).toEqual({ code: 2, stdout: "", stderr });
@@ -254,15 +255,15 @@ describe("exit code 2 with a one-line explanation", () => {
   it("an unreadable file is named, the others are still linted", () => {
     // Root reads any file whatever its mode, so as root use a file the kernel refuses to read.
     let unreadable = "/proc/self/mem";
-    let code = "EIO";
+    let code = "input/output error";
     if (process.getuid?.() !== 0) {
       unreadable = write("locked/locked.json", small("bye"));
       fs.chmodSync(unreadable, 0o000);
-      code = "EACCES";
+      code = "permission denied";
     }
     const good = write("locked/good.json", small(""));
     const r = cli([unreadable, good], { cwd: tmp });
     expect([r.code, r.stderr]).toEqual([2, `connect-lint: cannot read ${path.relative(tmp, unreadable).startsWith("..") ? unreadable : path.relative(tmp, unreadable)}: ${code}\n`]);
-    expect(r.stdout).toContain("locked/good.json\n  16:23  error  The default connector");
+    expect(r.stdout).toContain("locked/good.json\n  16:23  error  no-dangling-connector  block hello\n    The default connector");
   });
 });

@@ -91,7 +91,8 @@ describe("--concurrency gives the same output as one thread", () => {
         spawnSync(process.execPath, [bin, "--format", "json", "--concurrency", c, ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } }),
       );
       expect(runs[1]?.stdout, name).toBe(runs[0]?.stdout);
-      expect(runs[1]?.stderr, name).toBe(runs[0]?.stderr);
+      // Past the CPUs, --concurrency says it uses fewer threads; nothing else may differ.
+      expect(runs[1]?.stderr.replace(/^connect-lint: --concurrency 3: using \d+ threads, one per CPU .*\n/, ""), name).toBe(runs[0]?.stderr);
       expect(runs[1]?.status, name).toBe(runs[0]?.status);
     }
   });

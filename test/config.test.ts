@@ -124,7 +124,7 @@ describe("overrides, flowTypes and ignores", () => {
     const dir = project(files);
     const r = cli(dir, ["drafts/e.json"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('drafts/e.json\n  1:1  warning  File ignored because of a matching "ignores" pattern in .connect-lintrc.json.  ignored-file\n');
+    expect(r.stdout).toContain('drafts/e.json\n  1:1  warning  ignored-file\n    File ignored because of a matching "ignores" pattern in .connect-lintrc.json.\n');
   });
 
   it("--print-config shows the resolved configuration for one file", () => {
@@ -171,7 +171,7 @@ describe("--rule, --list-rules, --init", () => {
     const r = cli(dir, ["--list-rules"]);
     expect(r.code).toBe(0);
     expect(r.stdout.split("\n")[0]).toMatch(/^Rule\s+Configured\s+Recommended\s+Description\s+Docs$/);
-    expect(r.stdout).toMatch(/\nno-unreachable-block\s+error\s+warn\s+Disallow blocks that no path from the start of the flow reaches\.\s+rules\/docs\/no-unreachable-block\.md\n/);
+    expect(r.stdout).toMatch(/\nno-unreachable-block\s+error\s+warn\s+Disallow blocks that no path from the start of the flow reaches\.\s+https:\/\/\S+\/docs\/no-unreachable-block\.md\n/);
   });
 
   it("--init writes a starter configuration once and never overwrites", () => {
@@ -220,7 +220,7 @@ describe("suppressions and baselines", () => {
   it("--suppress-all records the baseline; then only a new defect fails", () => {
     const dir = project({ ".connect-lintrc.json": '{"extends": "recommended"}', "flows/a.json": flow("", { island: true }), "flows/b.json": flow("bye") });
     const first = cli(dir, ["--suppress-all", "--suppression-reason", "adopted 2026-11", "flows"]);
-    expect(first).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(first).toEqual({ code: 0, stdout: "", stderr: "Wrote 2 suppressions (2 new) to connect-lint-suppressions.json.\n" });
     expect(suppressions(dir).suppressions).toEqual([
       { file: "flows/a.json", rule: "no-dangling-connector", actionId: "hello", reason: "adopted 2026-11" },
       { file: "flows/a.json", rule: "no-unreachable-block", actionId: "lost", reason: "adopted 2026-11" },
@@ -254,7 +254,9 @@ describe("suppressions and baselines", () => {
       [
         "",
         "connect-lint-suppressions.json",
-        '  4:5  warning  Suppression of no-dangling-connector in a.json on block "hello" matches no finding; remove it (--prune-suppressions does).  unused-suppression',
+        "  4:5  warning  unused-suppression",
+        '    Suppression of no-dangling-connector in a.json on block "hello" matches no finding; remove it (--prune-suppressions',
+        "    does).",
         "",
         "\u2716 1 problem (0 errors, 1 warning)",
         "",

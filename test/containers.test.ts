@@ -123,10 +123,14 @@ describe("flows embedded in containers", () => {
 
   it("names the resource in stylish output, and a file with no flow named explicitly is reported", () => {
     const r = runCli(["cloudformation/flows.yaml", "--no-config-lookup"], { cwd: DIR });
-    expect(r.stdout).toContain("\ncloudformation/flows.yaml (QueueFlow)\n  53:55  error  Transfer to flow \"back\" is not allowed in a Customer queue flow (type from QueueFlow Type CUSTOMER_QUEUE)");
+    expect(r.stdout).toContain(
+      '\ncloudformation/flows.yaml (QueueFlow)\n  53:55  error  no-unsupported-block  block back\n    Transfer to flow "back" is not allowed in a Customer queue flow (type from QueueFlow Type CUSTOMER_QUEUE); it is\n',
+    );
     const none = runCli(["none/plain.yaml", "--no-config-lookup"], { cwd: DIR });
     expect(none.code).toBe(1);
-    expect(none.stdout).toContain("No Amazon Connect flow in plain.yaml: it holds no AWS::Connect::ContactFlow or ContactFlowModule resource (CloudFormation) and no aws_connect_contact_flow or aws_connect_contact_flow_module resource (Terraform)  not-a-flow");
+    expect(none.stdout).toContain(
+      "\nnone/plain.yaml\n  1:1  error  not-a-flow\n    No Amazon Connect flow in plain.yaml: it holds no AWS::Connect::ContactFlow or ContactFlowModule resource\n    (CloudFormation) and no aws_connect_contact_flow or aws_connect_contact_flow_module resource (Terraform)\n",
+    );
   });
 
   it("skips JSON with comments found in a folder (a tsconfig.json) and reports it when named", () => {

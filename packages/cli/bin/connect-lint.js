@@ -3,6 +3,13 @@
 // few hundred it takes to load the rules, the reporters and their dependencies); anything else,
 // those options among others included, goes through the full argument parser in main.js.
 const args = process.argv.slice(2);
+
+// A reader that stops early (`connect-lint --list-rules | head -1`) closes the pipe: the rest of the
+// output has nowhere to go, which is not an error. Stop writing quietly; the run still ends with its
+// own exit code.
+process.stdout.on("error", (error) => {
+  if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+});
 const only = args.length === 1 ? args[0] : undefined;
 
 if (only === "--version" || only === "-v") {

@@ -5,10 +5,22 @@
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
+import path from "node:path";
 import type { LintResult } from "@connect-lint/core";
 import { writeFileAtomic } from "./write.js";
 
 export const DEFAULT_CACHE_FILE = ".connect-lint-cache";
+
+/**
+ * The cache file for `--cache-location`: as with ESLint, a location that ends with a slash or names an
+ * existing folder means a file inside it (named as the default one).
+ */
+export function cacheFilePath(location: string | undefined, cwd: string): string {
+  if (location === undefined) return path.resolve(cwd, DEFAULT_CACHE_FILE);
+  const absolute = path.resolve(cwd, location);
+  const folder = /[\\/]$/.test(location) || fs.statSync(absolute, { throwIfNoEntry: false })?.isDirectory() === true;
+  return folder ? path.join(absolute, DEFAULT_CACHE_FILE) : absolute;
+}
 
 /** The layout of a cache file; part of the cache key, so a cache of another layout is started afresh. */
 export const CACHE_FORMAT = 2;

@@ -2,8 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { ConfigError, decodeText, existingConfigFile, loadFlow, resolveRules } from "@connect-lint/core";
 import type { ConfigResolver, FlowTypeName } from "@connect-lint/core";
-import { ruleDocsPath, rules } from "@connect-lint/rules";
+import { ruleDocsUrl, rules } from "@connect-lint/rules";
 import type { CliIo } from "./main.js";
+import { describeFileError } from "./errors.js";
 
 export const INIT_FILE = ".connect-lintrc.json";
 
@@ -32,7 +33,7 @@ export async function initConfig(io: CliIo): Promise<number> {
   try {
     await fs.promises.writeFile(file, JSON.stringify(starter, null, 2) + "\n", { flag: "wx" });
   } catch (error) {
-    throw new ConfigError(`Cannot write ${INIT_FILE}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new ConfigError(`Cannot write ${INIT_FILE}: ${describeFileError(error)}`);
   }
   io.stdout.write(
     `Wrote ${INIT_FILE}. Set "flowTypes" for flows whose export lacks Metadata.type, e.g. { "queues/**": "CUSTOMER_QUEUE" }.\n`,
@@ -40,16 +41,29 @@ export async function initConfig(io: CliIo): Promise<number> {
   return 0;
 }
 
-/** `--list-rules`: every rule with its severity in the configuration, recommended severity and doc. */
-export function listRules(resolver: ConfigResolver, io: CliIo): number {
+/**
+ * `--list-rules`: every rule with its severity in the configuration, recommended severity and the URL
+ * of its documentation; a table, or with `--format json` an array of objects.
+ */
+export function listRules(resolver: ConfigResolver, io: CliIo, format: string, version: string): number {
   const settings = resolver.forFile(path.join(resolver.loaded.baseDir, "flow.json")).ruleSettings(undefined);
   const enabled = new Map(resolveRules(rules, settings).map((e) => [e.rule.name, e.severity]));
-  const rows = rules.map((r) => {
+  const entries = rules.map((r) => {
     const severity = enabled.get(r.name);
-    return [r.name, severity === 2 ? "error" : severity === 1 ? "warn" : "off", r.meta.recommended === false ? "off" : r.meta.recommended, r.meta.description, ruleDocsPath(r.name)];
+    return {
+      rule: r.name,
+      configured: severity === 2 ? "error" : severity === 1 ? "warn" : "off",
+      recommended: r.meta.recommended === false ? "off" : r.meta.recommended,
+      description: r.meta.description,
+      docs: ruleDocsUrl(r.name, version),
+    };
   });
+  if (format === "json") {
+    io.stdout.write(JSON.stringify(entries, null, 2) + "\n");
+    return 0;
+  }
   const header = ["Rule", "Configured", "Recommended", "Description", "Docs"];
-  const all = [header, ...rows];
+  const all = [header, ...entries.map((e) => [e.rule, e.configured, e.recommended, e.description, e.docs])];
   const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? "").length)));
   for (const row of all) {
     io.stdout.write(

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type * as Tinyglobby from "tinyglobby";
+import { describeFileError } from "./errors.js";
 
 /**
  * What a folder search finds: flow exports (`*.json`) and the files flows are kept in — CloudFormation
@@ -27,7 +28,10 @@ export class UsageError extends Error {
  * Turns the command line's paths and globs into files. A folder is searched for `*.json`; a named
  * file is read whatever its extension; a glob must match something. Files come sorted by path, once.
  */
-export async function discoverFiles(patterns: readonly string[], cwd: string): Promise<DiscoveredFile[]> {
+export async function discoverFiles(patterns: readonly string[], cwd: string, options: { errorOnUnmatched?: boolean } = {}): Promise<DiscoveredFile[]> {
+  const unmatched = (pattern: string): void => {
+    if (options.errorOnUnmatched ?? true) throw new UsageError(`No files matching the pattern "${pattern}" were found.`);
+  };
   // tinyglobby is loaded only for folders and globs: a named file needs none of it.
   let globber: typeof Tinyglobby | undefined;
   const tinyglobby = async (): Promise<typeof Tinyglobby> => (globber ??= await import("tinyglobby"));
@@ -43,17 +47,18 @@ export async function discoverFiles(patterns: readonly string[], cwd: string): P
     } catch (error) {
       if (!(await tinyglobby()).isDynamicPattern(pattern)) {
         const code = (error as NodeJS.ErrnoException).code;
-        throw new UsageError(code === "ENOENT" || code === "ENOTDIR" ? `No such file or directory: ${pattern}` : `Cannot access ${pattern}: ${code ?? String(error)}`);
+        throw new UsageError(code === "ENOENT" || code === "ENOTDIR" ? `No such file or directory: ${pattern}` : `Cannot access ${pattern}: ${describeFileError(error)}`);
       }
     }
     if (stat?.isDirectory()) {
       const files = await (await tinyglobby()).glob(FOLDER_PATTERNS, { cwd: absolute, absolute: true, ignore: ALWAYS_IGNORED, dot: false, followSymbolicLinks: false });
+      if (files.length === 0) unmatched(pattern);
       for (const file of files) add(path.normalize(file), false);
     } else if (stat) {
       add(absolute, true);
     } else {
       const files = await (await tinyglobby()).glob(pattern.split(path.sep).join("/"), { cwd, absolute: true, ignore: ALWAYS_IGNORED, dot: false, followSymbolicLinks: false });
-      if (files.length === 0) throw new UsageError(`No files matching the pattern "${pattern}" were found.`);
+      if (files.length === 0) unmatched(pattern);
       for (const file of files) add(path.normalize(file), false);
     }
   }

@@ -23,6 +23,8 @@ Input:
                             (API name, export name such as customerQueue, or console name)
   --skip-non-flows          Skip named files that are not flows or that "ignores" excludes,
                             quietly, as a folder search does (for pre-commit, lint-staged)
+  --no-error-on-unmatched-pattern
+                            A folder or glob with no flows is not an error (default: exit 2)
 
 Configuration:
   -c, --config FILE         Use this configuration file
@@ -51,9 +53,10 @@ Output:
   -o, --output-file [NAME=]PATH
                             Write a format's report to a file (repeatable), e.g.
                             --format stylish --format sarif -o sarif=results.sarif;
-                            a format without a file goes to standard output
+                            a format without a file goes to standard output; never
+                            a linted file, the configuration, suppressions or cache
   --quiet                   Report errors only, not warnings
-  --max-warnings N          Exit 1 when there are more than N warnings
+  --max-warnings N          Exit 1 when there are more than N warnings (-1: no limit)
   --fail-on LEVEL           Exit 1 on: error (default), warn (any finding), never
   --color, --no-color       Force colour on or off (default: on for a terminal,
                             off when NO_COLOR is set)
@@ -61,10 +64,12 @@ Output:
 
 Cache:
   --cache                   Reuse results for files that did not change since the last run
-  --cache-location PATH     The cache file (default .connect-lint-cache)
+  --cache-location PATH     The cache file (default .connect-lint-cache); a folder (or a
+                            path ending in /) means .connect-lint-cache inside it
 
 Performance:
-  --concurrency N|auto      Lint with N threads: this one and N - 1 workers (default 1);
+  --concurrency N|auto      Lint with N threads: this one and N - 1 workers (default 1),
+                            at most one per CPU;
                             auto uses one per CPU (at most 4) when there are 200 files
                             or more. The output is the same whatever the number
 
@@ -84,5 +89,5 @@ Other:
 Exit codes:
   0  no errors, and warnings within --max-warnings
   1  lint errors, or more warnings than --max-warnings
-  2  usage error, configuration error, unreadable path, or internal failure
+  2  usage error, configuration error, unreadable path, nothing to lint, or internal failure
 `;

@@ -20,6 +20,7 @@ import {
   parseFlowTypeName,
 } from "@connect-lint/core";
 import type { FileConfig, Flow, FlowOrigin, GivenFlowType, JsonDocument, LintMessage, LintResult, LoadOutcome, SourceDiagnostic, SourceDocument } from "@connect-lint/core";
+import { describeFileError } from "./errors.js";
 import { readFileLimitedSync } from "./read.js";
 import type { TooLarge } from "./read.js";
 
@@ -227,7 +228,7 @@ export function lintFile(filePath: string, explicit: boolean, config: FileConfig
     try {
       content = readFileLimitedSync(filePath, config.limits.maxFileSize);
     } catch (error) {
-      return { path: filePath, unreadable: (error as NodeJS.ErrnoException).code ?? String(error) };
+      return { path: filePath, unreadable: describeFileError(error) };
     }
   }
   if (!Buffer.isBuffer(content)) return { results: [fileTooLargeResult(filePath, content.size, config.limits.maxFileSize)] };

@@ -5,6 +5,7 @@ import {
   ConfigError,
   ConfigResolver,
   DEFAULT_CONFIG,
+  DEFAULT_LIMITS,
   DEFAULT_SUPPRESSIONS_FILE,
   FlowGraph,
   SuppressionSet,
@@ -25,17 +26,20 @@ import type { LintResult, LoadedConfig, LoadedSuppressions } from "@connect-lint
 import { reporters } from "@connect-lint/reporters";
 import type { HtmlReportData, RuleInfo } from "@connect-lint/reporters";
 import { presets, ruleDocsUrl, rules } from "@connect-lint/rules";
-import { CACHE_FORMAT, DEFAULT_CACHE_FILE, ResultCache, sha256 } from "./cache.js";
+import { CACHE_FORMAT, ResultCache, cacheFilePath, sha256 } from "./cache.js";
 import { initConfig, listRules, printConfig } from "./config-commands.js";
 import { UsageError, discoverFiles } from "./discover.js";
 import { lintBytes, lintFile } from "./lint-file.js";
 import type { FileOutcome, ParsedFlow } from "./lint-file.js";
 import { HELP, parseOptions } from "./options.js";
 import type { Options } from "./options.js";
-import { LintPool, threadCount } from "./parallel.js";
+import { LintPool, concurrencyCapNote, threadCount } from "./parallel.js";
 import { hasProjectRules, loadInventory, runProjectRules } from "./project.js";
 import { htmlReportData, readParsedFlow } from "./report-data.js";
 import { writeFileAtomic } from "./write.js";
+import { describeFileError } from "./errors.js";
+import { checkSomethingLinted } from "./unmatched.js";
+import { checkDistinctOutputs, checkOutputsAgainstInputs, configuredInputs } from "./outputs.js";
 import { readFileLimitedSync, readStreamLimited } from "./read.js";
 import type { TooLarge } from "./read.js";
 
@@ -79,6 +83,10 @@ function yieldToWorkers(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+function plural(n: number, word: string): string {
+  return `${String(n)} ${word}${n === 1 ? "" : "s"}`;
+}
+
 /** A path as the user would write it: relative to the working folder when inside it, else absolute. */
 export function displayPath(cwd: string, file: string): string {
   const relative = path.relative(cwd, file);
@@ -102,7 +110,7 @@ async function loadSuppressions(file: string): Promise<LoadedSuppressions> {
     text = await fs.promises.readFile(file, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return emptySuppressions(file);
-    throw new ConfigError(`Cannot read suppressions file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new ConfigError(`Cannot read suppressions file ${file}: ${describeFileError(error)}`);
   }
   return parseSuppressions(text, file);
 }
@@ -129,7 +137,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (options.init) return await initConfig(io);
     const loaded = await loadConfiguration(options, io.cwd);
     const resolver = new ConfigResolver(loaded, { registry: rules, presets, cliRules: options.rules, cliFlowType: options.flowType });
-    if (options.listRules) return listRules(resolver, io);
+    if (options.listRules) return listRules(resolver, io, options.outputs[0]?.format ?? "stylish", version());
     if (options.printConfig !== undefined) return await printConfig(resolver, options.printConfig, io);
     if (options.printGraph) return await printGraph(options, io);
     return await lint(options, resolver, io);
@@ -145,6 +153,9 @@ async function lint(options: Options, resolver: ConfigResolver, io: CliIo): Prom
     options.suppressionsLocation !== undefined ? io.cwd : resolver.loaded.baseDir,
     options.suppressionsLocation ?? resolver.loaded.config.suppressions ?? DEFAULT_SUPPRESSIONS_FILE,
   );
+  // A report must never replace what the run reads.
+  checkDistinctOutputs(options.outputs, io.cwd);
+  checkOutputsAgainstInputs(options.outputs, configuredInputs(resolver.loaded, suppressionsPath, options.cache ? cacheFilePath(options.cacheLocation, io.cwd) : undefined), io.cwd, (f) => displayPath(io.cwd, f));
   const suppressions = await loadSuppressions(suppressionsPath);
   const html = options.outputs.some((o) => o.format === "html");
   // The flows parsed while linting are kept for the project pass and the HTML report's diagrams.
@@ -205,12 +216,15 @@ async function collect(options: Options, resolver: ConfigResolver, io: CliIo, ke
     const key = sha256(
       JSON.stringify({ format: CACHE_FORMAT, version: version(), config: loaded.config, configFile: loaded.filepath ?? null, rules: options.rules, flowType: options.flowType ?? null }),
     );
-    cache = new ResultCache(path.resolve(io.cwd, options.cacheLocation ?? DEFAULT_CACHE_FILE), key);
+    cache = new ResultCache(cacheFilePath(options.cacheLocation, io.cwd), key);
     await cache.load();
   }
-  const files = await discoverFiles(options.patterns, io.cwd);
+  const files = await discoverFiles(options.patterns, io.cwd, { errorOnUnmatched: options.errorOnUnmatchedPattern });
+  checkOutputsAgainstInputs(options.outputs, files.map((f) => ({ path: f.path, what: "a linted file" })), io.cwd, (f) => displayPath(io.cwd, f));
   // With --concurrency, workers read and lint; outcomes are taken back in file order below, so the
   // output is the same as with one thread.
+  const note = concurrencyCapNote(options.concurrency, files.length);
+  if (note !== undefined) io.stderr.write(`connect-lint: ${note}\n`);
   const pool = LintPool.start(threadCount(options.concurrency, files.length), { loaded, cliRules: options.rules, cliFlowType: options.flowType });
   const outcomes: (FileOutcome | Promise<FileOutcome>)[] = [];
   // With `keep`, the flows linted in this thread are kept, so they need not be read and parsed again
@@ -235,7 +249,7 @@ async function collect(options: Options, resolver: ConfigResolver, io: CliIo, ke
       try {
         bytes = readFileLimitedSync(file.path, config.limits.maxFileSize);
       } catch (error) {
-        outcomes.push({ path: file.path, unreadable: (error as NodeJS.ErrnoException).code ?? String(error) });
+        outcomes.push({ path: file.path, unreadable: describeFileError(error) });
         continue;
       }
       if (!Buffer.isBuffer(bytes)) {
@@ -274,6 +288,7 @@ async function collect(options: Options, resolver: ConfigResolver, io: CliIo, ke
     await pool?.close();
   }
   if (cache) await cache.save().catch(() => undefined); // a cache that cannot be written is only a cache
+  if (options.errorOnUnmatchedPattern) checkSomethingLinted(options.patterns, files, results, unreadable);
   return { results, flows, unreadable };
 }
 
@@ -296,6 +311,8 @@ async function suppress(results: readonly LintResult[], loaded: LoadedSuppressio
       file = recordSuppressions(file, open, relativeToSuppressions, { rule, reason: options.suppressionReason });
     }
     await writeOrFail(suppressionsPath, serializeSuppressions(file), io);
+    const added = file.suppressions.length - suppressions.file.suppressions.length;
+    io.stderr.write(`Wrote ${plural(file.suppressions.length, "suppression")} (${String(added)} new) to ${displayPath(io.cwd, suppressionsPath)}.\n`);
     suppressions = parseSuppressions(serializeSuppressions(file), suppressionsPath);
   }
   const set = new SuppressionSet(suppressions);
@@ -343,7 +360,7 @@ async function writeOrFail(file: string, text: string, io: CliIo): Promise<void>
   try {
     await writeFileAtomic(file, text);
   } catch (error) {
-    throw new CliFailure(`cannot write ${displayPath(io.cwd, file)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new CliFailure(`cannot write ${displayPath(io.cwd, file)}: ${describeFileError(error)}`);
   }
 }
 
@@ -358,7 +375,14 @@ async function printGraph(options: Options, io: CliIo): Promise<number> {
     const file = files.length === 1 ? files[0] : undefined;
     if (!file) throw new UsageError(`--print-graph takes exactly one flow file; ${String(files.length)} files were given.`);
     name = displayPath(io.cwd, file.path);
-    text = await fs.promises.readFile(file.path, "utf8");
+    let bytes: Buffer | TooLarge;
+    try {
+      bytes = readFileLimitedSync(file.path, DEFAULT_LIMITS.maxFileSize);
+    } catch (error) {
+      throw new UsageError(`cannot read ${name}: ${describeFileError(error)}`);
+    }
+    if (!Buffer.isBuffer(bytes)) throw new UsageError(`${name} is larger than ${String(DEFAULT_LIMITS.maxFileSize)} bytes.`);
+    text = bytes.toString("utf8");
   }
   const loaded = loadFlow(text, { filePath: name, flowType: options.flowType ? { type: options.flowType, source: { kind: "cli" } } : undefined });
   if (loaded.status === "failed") {

@@ -43,6 +43,8 @@ export interface Options {
   readonly suppressionReason: string;
   readonly pruneSuppressions: boolean;
   readonly strictSuppressions: boolean;
+  /** False with `--no-error-on-unmatched-pattern`: a folder or glob with no flows is not an error. */
+  readonly errorOnUnmatchedPattern: boolean;
   /** Threads to lint with, this one included: a number (1: no worker), or "auto" (see `threadCount`). */
   readonly concurrency: number | "auto";
 }
@@ -99,11 +101,32 @@ function parseOutputs(formats: readonly string[], files: readonly string[]): { f
   return outputs;
 }
 
+/**
+ * `--max-warnings -1` as `--max-warnings=-1`: node's parseArgs refuses a separate value that starts
+ * with a dash (it could be an option).
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    const next = argv[i + 1];
+    if (arg === "--") {
+      out.push(...argv.slice(i));
+      break;
+    }
+    if (arg === "--max-warnings" && next !== undefined && /^-\d+$/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 export function parseOptions(argv: readonly string[]): Options | "help" | "version" {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: joinNegativeValues(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -137,6 +160,7 @@ export function parseOptions(argv: readonly string[]): Options | "help" | "versi
         "prune-suppressions": { type: "boolean" },
         "strict-suppressions": { type: "boolean" },
         concurrency: { type: "string" },
+        "no-error-on-unmatched-pattern": { type: "boolean" },
       },
     });
   } catch (error) {
@@ -152,8 +176,9 @@ export function parseOptions(argv: readonly string[]): Options | "help" | "versi
   }
   let maxWarnings: number | undefined;
   if (v["max-warnings"] !== undefined) {
-    if (!/^\d+$/.test(v["max-warnings"])) throw new UsageError(`--max-warnings takes a whole number, got "${v["max-warnings"]}".`);
-    maxWarnings = Number(v["max-warnings"]);
+    // -1 is ESLint's "no limit".
+    if (!/^(\d+|-1)$/.test(v["max-warnings"])) throw new UsageError(`--max-warnings takes a whole number (or -1 for no limit), got "${v["max-warnings"]}".`);
+    maxWarnings = v["max-warnings"] === "-1" ? undefined : Number(v["max-warnings"]);
   }
   let flowType: FlowTypeName | undefined;
   if (v["flow-type"] !== undefined) {
@@ -206,5 +231,6 @@ export function parseOptions(argv: readonly string[]): Options | "help" | "versi
     pruneSuppressions: v["prune-suppressions"] ?? false,
     strictSuppressions: v["strict-suppressions"] ?? false,
     concurrency: concurrencyValue === "auto" ? "auto" : Number(concurrencyValue),
+    errorOnUnmatchedPattern: !(v["no-error-on-unmatched-pattern"] ?? false),
   };
 }

@@ -33,10 +33,20 @@ export interface Job {
 
 export type Reply = { readonly id: number; readonly outcome: FileOutcome } | { readonly id: number; readonly error: string };
 
-/** The number of threads to lint `files` files with (1: in this thread, no worker). */
-export function threadCount(concurrency: number | "auto", files: number): number {
-  if (concurrency === "auto") return files >= AUTO_MIN_FILES ? Math.max(1, Math.min(os.availableParallelism(), AUTO_MAX_THREADS)) : 1;
-  return Math.max(1, Math.min(concurrency, files));
+/**
+ * The number of threads to lint `files` files with (1: in this thread, no worker). Never more than
+ * the CPUs: each thread loads its own copy of the linter, so threads beyond the CPUs only cost memory
+ * and time (`--concurrency 1000` on 2 CPUs took 91 s and 4.4 GB).
+ */
+export function threadCount(concurrency: number | "auto", files: number, cpus: number = os.availableParallelism()): number {
+  if (concurrency === "auto") return files >= AUTO_MIN_FILES ? Math.max(1, Math.min(cpus, AUTO_MAX_THREADS)) : 1;
+  return Math.max(1, Math.min(concurrency, files, cpus));
+}
+
+/** What to tell the user when `--concurrency N` asks for more threads than there are CPUs (and files to use them). */
+export function concurrencyCapNote(concurrency: number | "auto", files: number, cpus: number = os.availableParallelism()): string | undefined {
+  if (concurrency === "auto" || concurrency <= cpus || files <= cpus) return undefined;
+  return `--concurrency ${String(concurrency)}: using ${String(cpus)} threads, one per CPU (more would only cost memory and time).`;
 }
 
 interface Slot {

@@ -9,6 +9,7 @@ import { ConfigError, ProjectIndex, buildInventory, flowKey, lintProject, makeRe
 import type { ConfigResolver, Inventory, LintResult, ProjectFlow } from "@connect-lint/core";
 import { ALWAYS_IGNORED } from "./discover.js";
 import { loadFileFlows } from "./lint-file.js";
+import { describeFileError } from "./errors.js";
 import type { ParsedFlow } from "./lint-file.js";
 import { readFileLimitedSync } from "./read.js";
 
@@ -24,7 +25,7 @@ export async function loadInventory(resolver: ConfigResolver): Promise<Inventory
     try {
       text = await fs.promises.readFile(absolute, "utf8");
     } catch (error) {
-      throw new ConfigError(`Cannot read inventory ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      throw new ConfigError(`Cannot read inventory ${file}: ${describeFileError(error)}`);
     }
     const json = parseJson(text);
     if (!json.ok) throw new ConfigError(`Invalid inventory ${file}:${String(json.range.start.line)}:${String(json.range.start.column)}: ${json.message}`);

@@ -17,6 +17,7 @@ export const BUILTIN_DIAGNOSTICS: ReadonlyMap<string, BuiltinDiagnostic> = new M
   ["internal-error", { description: "A rule failed on the file; this is a bug in connect-lint.", level: "error", suppressible: false }],
   ["file-too-large", { description: "The file is larger than limits.maxFileSize and was not linted.", level: "error", suppressible: true }],
   ["too-deeply-nested", { description: "The file's JSON nests deeper than limits.maxNestingDepth and was not linted.", level: "error", suppressible: true }],
+  ["duplicate-key", { description: "A key is written twice in one JSON object; readers keep only the last value.", level: "error", suppressible: true }],
   ["unused-suppression", { description: "A suppression entry matches no finding.", level: "warning", suppressible: true }],
   ["expired-suppression", { description: "A suppression entry has expired.", level: "warning", suppressible: true }],
   ["ignored-file", { description: "A file named on the command line is ignored by configuration.", level: "warning", suppressible: true }],
@@ -34,6 +35,7 @@ export type BuiltinDiagnosticId =
   | "internal-error"
   | "file-too-large"
   | "too-deeply-nested"
+  | "duplicate-key"
   | "unused-suppression"
   | "expired-suppression"
   | "ignored-file"

@@ -4,6 +4,7 @@ export * from "./linter.js";
 export * from "./model/flow.js";
 export { buildLegacyFlow, legacyPointer } from "./model/legacy.js";
 export * from "./parse/json-document.js";
+export * from "./parse/scan.js";
 export * from "./result.js";
 export * from "./rule.js";
 export * from "./schema/flow-structure.js";

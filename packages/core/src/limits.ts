@@ -2,7 +2,7 @@
  * Limits on the input, so that a pathological file gives one clear message instead of exhausting
  * memory, time or the call stack. Both are configurable (`limits` in the configuration).
  */
-import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, OPEN_BRACE, OPEN_BRACKET, QUOTE } from "./parse/chars.js";
+import { scanJson } from "./parse/scan.js";
 
 export interface Limits {
   /** Files larger than this many bytes are not read or linted (`file-too-large`). */
@@ -19,6 +19,9 @@ export interface Limits {
  */
 export const DEFAULT_LIMITS: Limits = { maxFileSize: 10 * 1024 * 1024, maxNestingDepth: 100 };
 
+/** The highest `limits.maxNestingDepth` a configuration may set: deeper, code that walks the value could exhaust the stack. */
+export const MAX_NESTING_DEPTH = 1000;
+
 /** The limits in force: the defaults, with what the configuration sets. */
 export function resolveLimits(configured?: Partial<Limits>): Limits {
   return {
@@ -31,42 +34,18 @@ export function resolveLimits(configured?: Partial<Limits>): Limits {
 /**
  * The offset of the first `[` or `{` that opens a level deeper than `max`, or `undefined` when the
  * text nests no deeper. One linear pass over the text, brackets inside strings skipped; no recursion,
- * so it is safe on any input, and it needs no valid JSON (it runs before the parser).
+ * so it is safe on any input, and it needs no valid JSON (it runs before the parser). The parser runs
+ * the same pass (`scanJson`), which also counts keys to detect duplicates.
  */
 export function findExcessiveNesting(text: string, max: number): number | undefined {
   if (text.length <= max) return undefined; // max + 1 opening brackets do not fit
-  let depth = 0;
-  const length = text.length;
-  for (let i = 0; i < length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE) {
-      // Skip the string; an unterminated one ends the scan (the parser reports it). indexOf finds
-      // the closing quote many times faster than a loop over every character; a quote preceded by
-      // an odd number of backslashes is escaped.
-      let from = i + 1;
-      for (;;) {
-        const quote = text.indexOf('"', from);
-        if (quote < 0) return undefined;
-        let backslashes = 0;
-        while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
-        if (backslashes % 2 === 0) {
-          i = quote;
-          break;
-        }
-        from = quote + 1;
-      }
-    } else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
-      if (++depth > max) return i;
-    } else if ((c === CLOSE_BRACKET || c === CLOSE_BRACE) && depth > 0) {
-      depth--;
-    }
-  }
-  return undefined;
+  return scanJson(text, max).tooDeep;
 }
 
 /** The message for JSON nested deeper than the limit, at the bracket that opens the level too many. */
 export function tooDeeplyNestedMessage(bracket: string, max: number): string {
-  return `JSON nested too deeply: this '${bracket}' opens level ${String(max + 1)}, more than limits.maxNestingDepth (${String(max)}); raise it in the configuration to lint this file`;
+  const advice = max >= MAX_NESTING_DEPTH ? "the most connect-lint can read; this file cannot be linted" : "raise it in the configuration to lint this file";
+  return `JSON nested too deeply: this '${bracket}' opens level ${String(max + 1)}, more than limits.maxNestingDepth (${String(max)}); ${advice}`;
 }
 
 function bytes(n: number): string {

@@ -1,7 +1,7 @@
 import { FlowGraph } from "./graph/flow-graph.js";
 import type { Action, Flow } from "./model/flow.js";
 import { legacyPointer } from "./model/legacy.js";
-import { pointerOf } from "./parse/json-document.js";
+import { escapePointerToken, pointerOf } from "./parse/json-document.js";
 import type { HostText, JsonDocument, SourceRange } from "./parse/json-document.js";
 import { formatMessage } from "./rule.js";
 import type { AnyRule, ProjectReportDescriptor, ProjectRuleContext, ReportDescriptor, RuleContext } from "./rule.js";
@@ -90,6 +90,7 @@ export function lintLoaded(loaded: LoadOutcome, options: LintTextOptions): LintR
       const rules = (type: FlowTypeName | undefined): readonly EnabledRule[] =>
         (typeof all === "function" ? all(type) : all).filter((r) => r.rule.meta.legacy === true);
       const messages = runRules(document, flow, { ...options, rules });
+      messages.push(...duplicateKeyMessages(document, flow));
       return makeResult(filePath, [builtin("legacy-format", message, range), ...messages], { kind: "legacy", flowName: flow.name, flowType: flow.type ?? null, ...where });
     }
     case "other": {
@@ -100,9 +101,28 @@ export function lintLoaded(loaded: LoadOutcome, options: LintTextOptions): LintR
     case "flow": {
       const { flow, document } = loaded;
       const messages = runRules(document, flow, options);
+      messages.push(...duplicateKeyMessages(document, flow));
       return makeResult(filePath, messages, { kind: flow.kind, flowName: flow.name, flowType: flow.type ?? null, ...where });
     }
   }
+}
+
+/**
+ * A `duplicate-key` error at each key written again in an object: JSON.parse (and so everything that
+ * reads the flow) keeps the last value and silently drops the first, which hides a defect such as a
+ * connector set twice. The message names the key and where it was first written.
+ */
+export function duplicateKeyMessages(document: JsonDocument, flow: Flow | undefined): LintMessage[] {
+  return document.duplicateKeys.map((d) => {
+    const range = document.rangeOf({ start: d.start, end: d.end });
+    const first = document.rangeOf({ start: d.first, end: d.first });
+    const where = first.start.line === range.start.line ? `column ${String(first.start.column)}` : `line ${String(first.start.line)}`;
+    const message = `Key ${JSON.stringify(d.key)} is written twice in this object (first at ${where}); only the last value is read, the other is silently ignored`;
+    const container = document.containerPointerAt(d.start);
+    const pointer = `${container}/${escapePointerToken(d.key)}`;
+    const action = flow ? actionOfPointer(flow, pointer) : undefined;
+    return { ...builtin("duplicate-key", message, range), pointer, ...(action?.id !== undefined ? { actionId: action.id } : {}) };
+  });
 }
 
 /** A built-in diagnostic, at its registered severity. */

@@ -17,9 +17,51 @@ function width(text: string): number {
   return text.replace(/\u001b\[[0-9;]*m/g, "").length;
 }
 
+/** Every line fits a terminal this wide (file paths aside). */
+export const STYLISH_WIDTH = 120;
+
+/** Messages are indented by this much under their finding's first line. */
+const INDENT = "    ";
+
 /**
- * Human-readable output grouped by file, like ESLint's stylish: `line:col  severity  message  rule`,
- * then a summary line. Prints nothing when there are no findings.
+ * A block's Identifier, compactly: the first 8 characters of a UUID (enough to find it in the file),
+ * a short name as it is, a long one cut.
+ */
+export function shortBlockId(id: string): string {
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return id.slice(0, 8);
+  return id.length <= 24 ? id : `${id.slice(0, 23)}…`;
+}
+
+/** Text broken into lines of at most `width` characters, at spaces where it can be, else anywhere. */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split(/\r\n|\r|\n/)) {
+    let line = "";
+    for (const word of paragraph.split(" ")) {
+      const candidate = line === "" ? word : `${line} ${word}`;
+      if (candidate.length <= width) {
+        line = candidate;
+        continue;
+      }
+      if (line !== "") lines.push(line);
+      let rest = word;
+      while (rest.length > width) {
+        lines.push(rest.slice(0, width));
+        rest = rest.slice(width);
+      }
+      line = rest;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+/**
+ * Human-readable output grouped by file, in the spirit of ESLint's stylish but readable on a
+ * 120-column terminal: for each finding, a short first line (`line:col  severity  rule  block id`)
+ * and the message under it, wrapped at {@link STYLISH_WIDTH}; then a summary line. The block's id is
+ * shown because in a minified export every finding is on line 1. Prints nothing when there are no
+ * findings.
  */
 export const stylish: Reporter = (results, context) => {
   const c = {
@@ -39,21 +81,20 @@ export const stylish: Reporter = (results, context) => {
     // A flow embedded in a container is named by the resource that holds it (one file, several flows).
     const resource = result.resource === undefined ? "" : ` ${c.dim(`(${result.resource})`)}`;
     out += `\n${c.underline(displayFile(result.filePath, context.cwd))}${resource}\n`;
-    const rows = result.messages.map((m) => [
-      "",
-      c.dim(`${String(m.line)}:${String(m.column)}`),
-      m.severity === 2 ? c.red("error") : c.yellow("warning"),
-      m.message,
-      c.dim(m.ruleId),
-    ]);
-    const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => width(r[i] ?? ""))));
-    for (const row of rows) {
-      out += row
-        .map((cell, i) => (i < row.length - 1 ? cell + " ".repeat((widths[i] ?? 0) - width(cell)) : cell))
-        .join("  ")
-        .trimEnd();
-      out += "\n";
-    }
+    const positions = result.messages.map((m) => `${String(m.line)}:${String(m.column)}`);
+    const positionWidth = Math.max(...positions.map((p) => p.length));
+    const severityWidth = result.messages.some((m) => m.severity === 1) ? "warning".length : "error".length;
+    result.messages.forEach((m, i) => {
+      const position = (positions[i] ?? "").padEnd(positionWidth);
+      const severity = m.severity === 2 ? c.red("error".padEnd(severityWidth)) : c.yellow("warning".padEnd(severityWidth));
+      let head = `  ${c.dim(position)}  ${severity}  ${c.dim(m.ruleId)}`;
+      if (m.actionId !== undefined) {
+        const block = `block ${shortBlockId(m.actionId)}`;
+        if (width(head) + 2 + block.length <= STYLISH_WIDTH) head += `  ${c.dim(block)}`;
+      }
+      out += `${head}\n`;
+      for (const line of wrap(m.message, STYLISH_WIDTH - INDENT.length)) out += `${INDENT}${line}`.trimEnd() + "\n";
+    });
   }
   const total = errors + warnings;
   if (total === 0) return "";

@@ -10,9 +10,10 @@ import { checkstyle, compact, github, gitlab, html, json, junit, markdown, repor
 import type { Reporter } from "../src/index.js";
 import { escapeData, escapeProperty } from "../src/github.js";
 import type { CodeQualityIssue } from "../src/gitlab.js";
-import { MARKDOWN_MAX_ROWS, markdownCell } from "../src/markdown.js";
+import { GITHUB_COMMENT_LIMIT, MARKDOWN_MAX_CHARS, MARKDOWN_MAX_ROWS, markdownCell } from "../src/markdown.js";
 import { FINGERPRINT_KEY } from "../src/sarif.js";
 import { displayFile } from "../src/shared.js";
+import { STYLISH_WIDTH, shortBlockId, wrap } from "../src/stylish.js";
 import { xmlAttr, xmlText } from "../src/xml.js";
 import { cleanResults, context, results, SPECIAL_MESSAGE } from "./fixture.js";
 
@@ -470,7 +471,23 @@ describe("markdown", () => {
     const big: LintResult = { ...only(cleanResults), messages: many, errorCount: many.length };
     const out = markdown([big], context);
     expect(out.split("\n").filter((l) => l.startsWith("| flows/"))).toHaveLength(MARKDOWN_MAX_ROWS);
-    expect(out.endsWith("\n… and 50 more findings not shown.\n")).toBe(true);
+    expect(out.endsWith(
+      "\n… and 50 more findings not shown (a comment holds 65,536 characters at most). The full report is in the job log, or run connect-lint with --format stylish or --format sarif.\n",
+    )).toBe(true);
+  });
+
+  it("stays under GitHub's 65,536-character comment limit with many long findings, and says what it left out", () => {
+    const long = "x".repeat(2000);
+    const many = Array.from({ length: 5000 }, (_, i) => message({ line: i + 1, ruleId: i % 3 === 0 ? "no-unreachable-block" : "no-dangling-connector", message: `finding ${String(i)} ${long}` }));
+    const files: LintResult[] = [0, 1].map((f) => ({ ...only(cleanResults), filePath: `/work/project/flows/${"deep/".repeat(100)}f${String(f)}.json`, messages: many, errorCount: many.length }));
+    const out = markdown(files, context);
+    expect(out.length).toBeLessThanOrEqual(MARKDOWN_MAX_CHARS);
+    expect(MARKDOWN_MAX_CHARS).toBeLessThan(GITHUB_COMMENT_LIMIT);
+    const rows = out.split("\n").filter((l) => l.startsWith("| flows/"));
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows[0]).toMatch(/^\| flows\/(deep\/)+.{0,10}… \| 1:1 \| error \| \[no-unreachable-block\]\(https:\/\/example\.test\/rules\/no-unreachable-block\) \| finding 0 x+… \|$/);
+    expect(out).toContain("| Rule | Errors | Warnings |\n| --- | ---: | ---: |\n| no-dangling-connector | 6666 | 0 |\n| no-unreachable-block | 3334 | 0 |\n\n| File |");
+    expect(out.endsWith(`\n… and ${String(10000 - rows.length)} more findings not shown (a comment holds 65,536 characters at most). The full report is in the job log, or run connect-lint with --format stylish or --format sarif.\n`)).toBe(true);
   });
 });
 
@@ -486,6 +503,46 @@ describe("stylish", () => {
     expect(out).toContain("\nflows/main-flow.json\n");
     expect(out).toContain("7 problems (3 errors, 4 warnings)");
     expect(stylish(cleanResults, context)).toBe("");
+  });
+
+  it("keeps every line within 120 columns: a short first line with the block, the message wrapped under it", () => {
+    const long = `Play prompt "Welcome" puts $.Attributes.CustomerSSN into Text, which the customer hears; ${"and more words ".repeat(30)}${"z".repeat(150)}`;
+    const found: LintResult = {
+      ...only(cleanResults),
+      messages: [
+        message({ line: 1, column: 7607, ruleId: "no-sensitive-content-in-transfer-flow", message: long, actionId: "f25f9200-7f29-4eb6-a779-9991a504d1da" }),
+        message({ line: 1, column: 9, severity: 1, ruleId: "flow-naming-convention", message: "Short.", actionId: "a-hand-written-identifier-that-is-long" }),
+      ],
+      errorCount: 1,
+      warningCount: 1,
+    };
+    const lines = stylish([found], context).split("\n");
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(STYLISH_WIDTH);
+    expect(lines.slice(0, 5)).toEqual([
+      "",
+      "flows/clean.json",
+      "  1:7607  error    no-sensitive-content-in-transfer-flow  block f25f9200",
+      `    Play prompt "Welcome" puts $.Attributes.CustomerSSN into Text, which the customer hears; and more words and more`,
+      "    words and more words and more words and more words and more words and more words and more words and more words and",
+    ]);
+    expect(lines.slice(-7)).toEqual([
+      `    ${"z".repeat(116)}`,
+      `    ${"z".repeat(34)}`,
+      "  1:9     warning  flow-naming-convention  block a-hand-written-identifi…",
+      "    Short.",
+      "",
+      "\u2716 2 problems (1 error, 1 warning)",
+      "",
+    ]);
+  });
+
+  it("shortens block ids: a UUID to its first 8 characters, a long name with an ellipsis", () => {
+    expect(shortBlockId("f25f9200-7f29-4eb6-a779-9991a504d1da")).toBe("f25f9200");
+    expect(shortBlockId("welcome")).toBe("welcome");
+    expect(shortBlockId("a-hand-written-identifier-that-is-long")).toBe("a-hand-written-identifi…");
+    expect(wrap("one two three", 7)).toEqual(["one two", "three"]);
+    expect(wrap("abcdefghij k", 4)).toEqual(["abcd", "efgh", "ij k"]);
+    expect(wrap("a\nb", 10)).toEqual(["a", "b"]);
   });
 });
 

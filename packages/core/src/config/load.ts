@@ -7,7 +7,7 @@ import type { ErrorObject, ValidateFunction } from "ajv";
 import { ConfigError } from "./rules.js";
 import type { RuleSetting } from "./rules.js";
 import type { FlowTypeName } from "../catalog/types.js";
-import { pointerToPath } from "../parse/json-document.js";
+import { parseJson, pointerToPath } from "../parse/json-document.js";
 import { configSchema } from "./schema.js";
 import type { PresetName } from "./schema.js";
 import type { Limits } from "../limits.js";
@@ -93,14 +93,28 @@ async function importDefault(filepath: string): Promise<unknown> {
   return module.default;
 }
 
+/** A JSON configuration with a syntax error: its message is `file:line:col: what`, to be shown as it is. */
+class ConfigSyntaxError extends Error {}
+
+/**
+ * JSON configuration (and package.json) with the parser flows use: a syntax error gives one line with
+ * its position, not a code frame (cosmiconfig's JSON loader printed its frame twice, and no line).
+ */
+function loadJsonConfig(filepath: string, content: string): unknown {
+  const parsed = parseJson(content);
+  if (!parsed.ok) throw new ConfigSyntaxError(`${filepath}:${String(parsed.range.start.line)}:${String(parsed.range.start.column)}: ${parsed.message}`);
+  return parsed.document.value;
+}
+
 // Every loader, wrapped so that an error says which file it came from.
 const loaders = Object.fromEntries(
-  Object.entries({ ...defaultLoaders, ".js": importDefault, ".mjs": importDefault, ".cjs": importDefault }).map(([extension, loader]) => [
+  Object.entries({ ...defaultLoaders, ".json": loadJsonConfig, ".js": importDefault, ".mjs": importDefault, ".cjs": importDefault }).map(([extension, loader]) => [
     extension,
     async (filepath: string, content: string): Promise<unknown> => {
       try {
         return await loader(filepath, content);
       } catch (error) {
+        if (error instanceof ConfigSyntaxError) throw new ConfigError(`Cannot load configuration ${error.message}`);
         throw new ConfigLoadError(filepath, error);
       }
     },
@@ -108,7 +122,20 @@ const loaders = Object.fromEntries(
 );
 
 function explorer() {
-  return cosmiconfig(CONFIG_NAME, { searchPlaces: [...CONFIG_FILES], searchStrategy: "none", cache: false, loaders });
+  try {
+    return cosmiconfig(CONFIG_NAME, { searchPlaces: [...CONFIG_FILES], searchStrategy: "none", cache: false, loaders });
+  } catch (error) {
+    // cosmiconfig reads the working folder's package.json for options of its own, with its JSON
+    // loader: say where a syntax error in it is, in one line.
+    const filepath = (error as { filepath?: unknown }).filepath;
+    if (typeof filepath !== "string") throw error;
+    try {
+      loadJsonConfig(filepath, fs.readFileSync(filepath, "utf8"));
+    } catch (syntax) {
+      if (syntax instanceof ConfigSyntaxError) throw new ConfigError(`Cannot load configuration ${syntax.message}`);
+    }
+    throw new ConfigError(`Cannot load configuration ${filepath}: ${describeLoadFailure(filepath, error)}`);
+  }
 }
 
 let validator: ValidateFunction | undefined;
@@ -152,6 +179,7 @@ async function load(filepath: string, baseDir: string = path.dirname(filepath)):
   try {
     result = await explorer().load(filepath);
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     if (error instanceof ConfigLoadError) throw new ConfigError(`Cannot load configuration ${error.filepath}: ${error.message}`);
     throw new ConfigError(`Cannot load configuration ${filepath}: ${describeLoadFailure(filepath, error)}`);
   }
@@ -188,6 +216,7 @@ export async function searchConfig(cwd: string): Promise<LoadedConfig> {
     try {
       found = await ex.search(dir);
     } catch (error) {
+      if (error instanceof ConfigError) throw error;
       if (error instanceof ConfigLoadError) throw new ConfigError(`Cannot load configuration ${error.filepath}: ${error.message}`);
       const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
       throw new ConfigError(`Cannot load configuration in ${dir}: ${detail ?? ""}`);

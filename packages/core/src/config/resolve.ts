@@ -9,6 +9,9 @@ import type { Config, LoadedConfig } from "./load.js";
 import { resolveLimits } from "../limits.js";
 import type { Limits } from "../limits.js";
 
+/** The preset a configuration without `extends` starts from. */
+export const DEFAULT_PRESET = "recommended";
+
 type Matcher = (file: string) => boolean;
 
 function matcher(patterns: string | readonly string[] | undefined): Matcher | undefined {
@@ -76,7 +79,9 @@ export class ConfigResolver {
     this.#options = options;
     const config: Config = loaded.config;
     const source = loaded.filepath ?? "the default configuration";
-    const presets = config.extends === undefined ? [] : typeof config.extends === "string" ? [config.extends] : config.extends;
+    // Without `extends`, a configuration starts from `recommended`: a file that only sets `limits` or
+    // one rule must not turn every other rule off. `"extends": []` starts from nothing.
+    const presets = config.extends === undefined ? [DEFAULT_PRESET] : typeof config.extends === "string" ? [config.extends] : config.extends;
     let base: Record<string, RuleSetting> = {};
     for (const name of presets) {
       const preset = options.presets[name];

@@ -1,5 +1,6 @@
 import { FLOW_TYPE_NAMES } from "../catalog/types.js";
 import type { AnyRule, JsonSchema } from "../rule.js";
+import { MAX_NESTING_DEPTH } from "../limits.js";
 
 export const PRESET_NAMES = ["recommended", "strict", "all", "compliance"] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
@@ -49,7 +50,7 @@ export function configSchema(rules?: readonly AnyRule[]): JsonSchema {
     properties: {
       $schema: { type: "string" },
       extends: {
-        description: "Presets to start from, in order: recommended, strict, all, compliance.",
+        description: "Presets to start from, in order: recommended, strict, all, compliance. Without extends, recommended; [] starts from no rule.",
         oneOf: [{ enum: [...PRESET_NAMES] }, { type: "array", items: { enum: [...PRESET_NAMES] } }],
       },
       rules: rulesProperty,
@@ -108,7 +109,7 @@ export function configSchema(rules?: readonly AnyRule[]): JsonSchema {
           maxNestingDepth: {
             type: "integer",
             minimum: 1,
-            maximum: 1000,
+            maximum: MAX_NESTING_DEPTH,
             description: "The deepest nesting of JSON arrays and objects parsed (default 100; real flows nest about 13 deep).",
           },
         },

@@ -1,7 +1,9 @@
 import { parse as parseAst } from "@humanwhocodes/momoa";
 import { JsonLocator } from "./locator.js";
 import type { Span } from "./locator.js";
-import { DEFAULT_LIMITS, findExcessiveNesting, tooDeeplyNestedMessage } from "../limits.js";
+import { DEFAULT_LIMITS, tooDeeplyNestedMessage } from "../limits.js";
+import { countKeys, findDuplicateKeys, scanJson } from "./scan.js";
+import type { DuplicateKey } from "./scan.js";
 
 /** A 1-based line and column. Columns count UTF-16 code units, as editors and ESLint do. */
 export interface Position {
@@ -16,6 +18,7 @@ export interface SourceRange {
 }
 
 export type { Span } from "./locator.js";
+export type { DuplicateKey } from "./scan.js";
 
 /**
  * Where a document's text sits in the file the user has (the host): a flow embedded in a
@@ -81,9 +84,10 @@ export interface ParseOptions {
 export function parseJson(input: string, options: ParseOptions = {}): ParseOutcome {
   const text = input.startsWith(BOM) ? input.slice(1) : input;
   // Checked before parsing, without recursion: code that walks the value (and a syntax tree) may
-  // recurse, so text nested deeper than the limit is never parsed at all.
+  // recurse, so text nested deeper than the limit is never parsed at all. The same pass counts the
+  // keys: a parsed value with fewer has keys written twice in an object, which JSON.parse hides.
   const maxDepth = options.maxNestingDepth ?? DEFAULT_LIMITS.maxNestingDepth;
-  const tooDeep = findExcessiveNesting(text, maxDepth);
+  const { tooDeep, keys } = scanJson(text, maxDepth);
   if (tooDeep !== undefined) {
     const span = { start: tooDeep, end: tooDeep + 1 };
     return {
@@ -100,7 +104,8 @@ export function parseJson(input: string, options: ParseOptions = {}): ParseOutco
   } catch (error) {
     return describeSyntaxError(new JsonDocument(text, undefined, options.host), error);
   }
-  return { ok: true, document: new JsonDocument(text, value, options.host) };
+  const duplicates = countKeys(value) === keys ? [] : findDuplicateKeys(text, maxDepth);
+  return { ok: true, document: new JsonDocument(text, value, options.host, duplicates) };
 }
 
 /** The escaping of one reference token in a JSON pointer (RFC 6901). */
@@ -176,13 +181,30 @@ export class JsonDocument {
   readonly value: unknown;
   /** Where the text sits in a host file, when it is embedded in one. */
   readonly host: HostText | undefined;
+  /** Keys written more than once in an object (JSON.parse kept the last of each). */
+  readonly duplicateKeys: readonly DuplicateKey[];
   #locatorState: JsonLocator | null | undefined;
   #lines: LineIndex | undefined;
 
-  constructor(text: string, value: unknown, host?: HostText) {
+  constructor(text: string, value: unknown, host?: HostText, duplicateKeys: readonly DuplicateKey[] = []) {
     this.text = text;
     this.value = value;
     this.host = host;
+    this.duplicateKeys = duplicateKeys;
+  }
+
+  /**
+   * The JSON pointer of the container that has, at its own level, the key (or value) at `offset`:
+   * for a {@link DuplicateKey}, the object it is written twice in. `""` for the root.
+   */
+  containerPointerAt(offset: number): string {
+    const locator = this.#locator();
+    if (!locator) return "";
+    try {
+      return pointerOf(...locator.containerOf(offset));
+    } catch {
+      return "";
+    }
   }
 
   /**
@@ -277,7 +299,9 @@ function describeSyntaxError(doc: JsonDocument, jsonError: unknown): ParseFailur
         .replace(/Unexpected token (\w+) found\.?/, (_m, name: string) => `Unexpected ${TOKEN_NAMES[name] ?? name}`)
         .replace(/Unexpected character (.+) found\.?/, "Unexpected character $1")
         .replace(/Unexpected end of input found\.?/, "Unexpected end of file");
-      const offset = Math.min(error.offset, text.length);
+      // The end of input is where the text ends (momoa gives offset 0 when whitespace follows the
+      // last token).
+      const offset = /end of input/i.test(error.message) ? text.trimEnd().length : Math.min(error.offset, text.length);
       // momoa blames the last token of a truncated file; say what really happened.
       const truncated = offset < text.length && text.slice(offset + 1).trim() === "" && /^Unexpected '[,:[{]'$/.test(message);
       const said = truncated ? `Unexpected end of file after ${message.slice("Unexpected ".length)} (is the file truncated?)` : message;

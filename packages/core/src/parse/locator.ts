@@ -62,6 +62,37 @@ export class JsonLocator {
     return { value: node, key };
   }
 
+  /**
+   * The path to the innermost container whose members or elements include the text at `offset` at
+   * its own level (not inside one of their values): for the offset of a key, the object that has it.
+   */
+  containerOf(offset: number): string[] {
+    const tokens: string[] = [];
+    let node = this.#rootSpan();
+    for (;;) {
+      const index = this.#index(node.start);
+      if (index === undefined) return tokens;
+      let next: Span | undefined;
+      if (index.kind === "object") {
+        for (const [name, member] of index.members) {
+          if (member.value.start <= offset && offset < member.value.end) {
+            tokens.push(name);
+            next = member.value;
+            break;
+          }
+        }
+      } else {
+        const i = index.elements.findIndex((e) => e.start <= offset && offset < e.end);
+        if (i >= 0) {
+          tokens.push(String(i));
+          next = index.elements[i];
+        }
+      }
+      if (!next) return tokens;
+      node = next;
+    }
+  }
+
   #rootSpan(): Span {
     if (!this.#root) {
       const text = this.#text;

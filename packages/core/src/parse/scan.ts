@@ -1,0 +1,240 @@
+/**
+ * The pass over a JSON text before it is parsed: it finds where the text nests deeper than the limit
+ * (so that nothing recursive ever sees it) and counts the keys written in objects. JSON.parse keeps
+ * the last of a key written twice in one object and silently drops the other, which hides a defect
+ * (`"NextAction": "a", "NextAction": "b"`): when the parsed value has fewer keys than the text, the
+ * text has duplicates, and only then is it scanned again to find them (`findDuplicateKeys`). Written
+ * by hand because JSON.parse cannot report either, and a syntax tree of a large flow costs many times
+ * the parse (see locator.ts); character loops that skip strings with indexOf, no recursion, safe on
+ * any input (they need no valid JSON: the parser reports syntax errors).
+ */
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from "./chars.js";
+
+/** A key written a second (or later) time in one object. Offsets are those of the keys' opening quotes. */
+export interface DuplicateKey {
+  /** The key, unescaped. */
+  readonly key: string;
+  /** The first occurrence of the key in the object. */
+  readonly first: number;
+  /** This occurrence: from its opening quote to just after its closing quote. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface ScanResult {
+  /** The offset of the first `[` or `{` that opens a level deeper than the limit, if any. */
+  readonly tooDeep: number | undefined;
+  /** The number of keys written in the text's objects (up to the level too deep, if any). */
+  readonly keys: number;
+}
+
+/**
+ * One pass over `text`: the first bracket that opens a level deeper than `maxDepth` (the scan stops
+ * there) and the number of keys written. An unterminated string ends the scan.
+ */
+export function scanJson(text: string, maxDepth: number): ScanResult {
+  let depth = 0;
+  let keys = 0;
+  // Whether the container at each depth is an object (a string after its `{` or a `,` is a key).
+  const objects = new Uint8Array(Math.min(maxDepth, text.length) + 1);
+  let expectKey = false;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      // Skip the string. indexOf finds the closing quote many times faster than a loop over every
+      // character; a quote preceded by an odd number of backslashes is escaped.
+      let from = i + 1;
+      for (;;) {
+        const quote = text.indexOf('"', from);
+        if (quote < 0) return { tooDeep: undefined, keys };
+        let backslashes = 0;
+        while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+        if (backslashes % 2 === 0) {
+          i = quote;
+          break;
+        }
+        from = quote + 1;
+      }
+      if (expectKey) {
+        keys++;
+        expectKey = false;
+      }
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (++depth > maxDepth) return { tooDeep: i, keys };
+      expectKey = c === OPEN_BRACE;
+      objects[depth - 1] = expectKey ? 1 : 0;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      if (depth > 0) depth--;
+      expectKey = false;
+    } else if (c === COMMA) {
+      expectKey = depth > 0 && objects[depth - 1] === 1;
+    }
+  }
+  return { tooDeep: undefined, keys };
+}
+
+/** The number of keys in the objects of a parsed JSON value (its depth is bounded by the nesting limit). */
+export function countKeys(value: unknown): number {
+  if (value === null || typeof value !== "object") return 0;
+  let n = 0;
+  if (Array.isArray(value)) {
+    for (const element of value) n += countKeys(element);
+    return n;
+  }
+  for (const key in value) {
+    n += 1 + countKeys((value as Record<string, unknown>)[key]);
+  }
+  return n;
+}
+
+/** At most this many duplicate keys are listed for one text: enough to act on, bounded output. */
+export const MAX_DUPLICATES = 100;
+
+const NONE: readonly DuplicateKey[] = [];
+
+/** Objects with more keys than this keep them in a map; smaller ones are searched one by one. */
+const SMALL_OBJECT = 16;
+
+/** The offset just after the closing quote of the string that opens at `start`, or -1 when it is not closed. */
+function stringEnd(text: string, start: number): number {
+  let from = start + 1;
+  for (;;) {
+    const quote = text.indexOf('"', from);
+    if (quote < 0) return -1;
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
+    from = quote + 1;
+  }
+}
+
+/**
+ * Scans `text` once for nesting deeper than `maxDepth` and for duplicate keys. The scan stops at the
+ * first level too deep (the text is then not parsed at all) or at an unterminated string.
+ */
+/**
+ * The keys written more than once in one object, in text order (at most {@link MAX_DUPLICATES}).
+ * Run only on a text whose parsed value has fewer keys than `scanJson` counted; the text parsed, so
+ * it nests within the limit.
+ */
+export function findDuplicateKeys(text: string, maxDepth: number): readonly DuplicateKey[] {
+  let depth = 0;
+  // The keys of the open objects, on one stack, as offsets of their opening quotes: `frames[d]` is
+  // where the keys of the container at depth d + 1 start in `keys` (-1 for an array). Objects have
+  // few keys, so a new key is compared in place with the others of its object (no string is made);
+  // an object with many keys (ActionMetadata has one per block) or with an escaped key gets a map of
+  // the unescaped keys instead. Typed arrays: this loop runs over every character of every file.
+  const frames = new Int32Array(Math.min(maxDepth, text.length) + 1);
+  let keys = new Int32Array(256);
+  let keyCount = 0;
+  let maps: Map<number, Map<string, number>> | undefined;
+  let expectKey = false;
+  let duplicates: DuplicateKey[] | undefined;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      // Skip the string; an unterminated one ends the scan (the parser reports it). indexOf finds the
+      // closing quote many times faster than a loop over every character; a quote preceded by an odd
+      // number of backslashes is escaped.
+      let end = -1;
+      for (let from = i + 1; ; ) {
+        const quote = text.indexOf('"', from);
+        if (quote < 0) break;
+        let backslashes = 0;
+        while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+        if (backslashes % 2 === 0) {
+          end = quote + 1;
+          break;
+        }
+        from = quote + 1;
+      }
+      if (end < 0) break;
+      if (expectKey) {
+        expectKey = false;
+        const level = depth - 1;
+        const from = frames[level] ?? 0;
+        const map = maps?.get(level);
+        let first = -1;
+        if (map) {
+          const key = keyAt(text, i, end);
+          first = map.get(key) ?? -1;
+          if (first < 0) map.set(key, i);
+        } else {
+          const escaped = hasBackslash(text, i + 1, end - 1);
+          if (!escaped) {
+            const size = end - i;
+            for (let k = from; k < keyCount; k++) {
+              const other = keys[k] ?? 0;
+              if (sameString(text, other, i, size)) {
+                first = other;
+                break;
+              }
+            }
+            if (first < 0) {
+              if (keyCount === keys.length) {
+                const grown = new Int32Array(keys.length * 2);
+                grown.set(keys);
+                keys = grown;
+              }
+              keys[keyCount++] = i;
+            }
+          }
+          if (escaped || keyCount - from > SMALL_OBJECT) {
+            // From now on this object's keys are unescaped and kept in a map (this one included).
+            const created = new Map<string, number>();
+            for (const k of keys.subarray(from, keyCount)) created.set(keyAt(text, k), k);
+            if (escaped) {
+              const key = keyAt(text, i, end);
+              first = created.get(key) ?? -1;
+              if (first < 0) created.set(key, i);
+            }
+            (maps ??= new Map()).set(level, created);
+          }
+        }
+        if (first >= 0 && (duplicates ??= []).length < MAX_DUPLICATES) duplicates.push({ key: keyAt(text, i, end), first, start: i, end });
+      }
+      i = end - 1;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (++depth > maxDepth) break;
+      expectKey = c === OPEN_BRACE;
+      frames[depth - 1] = expectKey ? keyCount : -1;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      if (depth > 0) {
+        const from = frames[depth - 1] ?? -1;
+        if (from >= 0) keyCount = from;
+        maps?.delete(depth - 1);
+        depth--;
+      }
+      expectKey = false;
+    } else if (c === COMMA) {
+      expectKey = depth > 0 && (frames[depth - 1] ?? -1) >= 0;
+    }
+  }
+  return duplicates ?? NONE;
+}
+
+/** True when the string literal at `other` is the same `size` characters (quotes included) as the one at `start`. */
+function sameString(text: string, other: number, start: number, size: number): boolean {
+  if (text.charCodeAt(other + size - 1) !== QUOTE || text.charCodeAt(other + 1) !== text.charCodeAt(start + 1)) return false;
+  for (let k = 2; k < size; k++) if (text.charCodeAt(other + k) !== text.charCodeAt(start + k)) return false;
+  return true;
+}
+
+/** True when `text` has a backslash between `start` and `end`. */
+function hasBackslash(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (text.charCodeAt(k) === BACKSLASH) return true;
+  return false;
+}
+
+/** The key whose string literal opens at `start` (and ends at `end`), unescaped. */
+function keyAt(text: string, start: number, end = stringEnd(text, start)): string {
+  const raw = text.slice(start + 1, end - 1);
+  if (!raw.includes("\\")) return raw;
+  try {
+    return JSON.parse(text.slice(start, end)) as string;
+  } catch {
+    return raw; // an invalid escape: the parser reports it
+  }
+}
