@@ -1,8 +1,8 @@
 import { defineRule, isObject } from "@connect-lint/core";
 import type { Action } from "@connect-lint/core";
-import { checkedValuesBefore, valueKey } from "./utils/checked-values.js";
+import { TRUSTED_REFERENCES_SCHEMA, checkTrustedReferences, checkedValuesBefore, isTrustedByOption, valueKey } from "./utils/checked-values.js";
 import { describeBlock, listPhrase } from "./utils/describe.js";
-import { findReferences, namespaceInfo, parseReference, referenceMatches } from "./utils/references.js";
+import { findReferences, namespaceInfo } from "./utils/references.js";
 import type { FlowDataReference } from "./utils/references.js";
 import { isPromptTextName } from "./utils/sensitive.js";
 
@@ -63,27 +63,13 @@ export const noDynamicSsml = defineRule<NoDynamicSsmlOptions>({
       wholeDocument:
         "{{block}} speaks SSML taken whole from {{values}} ({{sources}}), which is not checked on every path: whoever sets that value decides what the caller hears, audio and markup included. Build the SSML in the flow and splice in only escaped values, or make sure the value is produced by your own code from trusted text.",
     },
-    schema: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        trustedReferences: { type: "array", items: { type: "string", pattern: "^\\s*\\$" } },
-      },
-    },
+    schema: TRUSTED_REFERENCES_SCHEMA,
     defaultOptions: { trustedReferences: [] },
-    validateOptions: (options) => {
-      for (const entry of options.trustedReferences) {
-        const trimmed = entry.trim();
-        if (!parseReference(trimmed.endsWith(".*") ? trimmed.slice(0, -2) : trimmed)) {
-          return `trustedReferences entry ${JSON.stringify(entry)} is not a reference such as "$.External.name" or "$.Attributes.*"`;
-        }
-      }
-      return undefined;
-    },
+    validateOptions: (options) => checkTrustedReferences(options, "$.External.name"),
   },
   check(context) {
     const { flow, graph, options } = context;
-    const trustedByOption = (r: FlowDataReference): boolean => options.trustedReferences.some((p) => referenceMatches(r, p));
+    const trustedByOption = (r: FlowDataReference): boolean => isTrustedByOption(options, r);
     const uses: { action: Action; pointer: string; whole: boolean; references: FlowDataReference[] }[] = [];
     for (const action of flow.actions) {
       for (const ssml of ssmlStrings(action)) {

@@ -1,8 +1,8 @@
 import { defineRule, getAction, isObject } from "@connect-lint/core";
 import type { Action } from "@connect-lint/core";
-import { checkedValuesBefore, valueKey } from "./utils/checked-values.js";
+import { TRUSTED_REFERENCES_SCHEMA, checkTrustedReferences, checkedValuesBefore, isTrustedByOption, valueKey } from "./utils/checked-values.js";
 import { describeBlock } from "./utils/describe.js";
-import { findReferences, namespaceInfo, parseReference, referenceMatches } from "./utils/references.js";
+import { findReferences, namespaceInfo } from "./utils/references.js";
 import type { FlowDataReference } from "./utils/references.js";
 
 export interface NoUnvalidatedTransferNumberOptions {
@@ -60,23 +60,9 @@ export const noUnvalidatedTransferNumber = defineRule<NoUnvalidatedTransferNumbe
       unvalidatedCallback:
         "{{block}} sets the callback number from {{value}} ({{source}}), which is not checked on every path to it: the callback will dial whatever it holds, premium-rate and international numbers included (toll fraud). Check it against a pattern with Check contact attributes before this block, or collect it with a phone-number validation for your country.",
     },
-    schema: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        trustedReferences: { type: "array", items: { type: "string", pattern: "^\\s*\\$" } },
-      },
-    },
+    schema: TRUSTED_REFERENCES_SCHEMA,
     defaultOptions: { trustedReferences: [] },
-    validateOptions: (options) => {
-      for (const entry of options.trustedReferences) {
-        const trimmed = entry.trim();
-        if (!parseReference(trimmed.endsWith(".*") ? trimmed.slice(0, -2) : trimmed)) {
-          return `trustedReferences entry ${JSON.stringify(entry)} is not a reference such as "$.External.number" or "$.Attributes.*"`;
-        }
-      }
-      return undefined;
-    },
+    validateOptions: (options) => checkTrustedReferences(options, "$.External.number"),
   },
   check(context) {
     const { flow, graph, options } = context;
@@ -88,14 +74,14 @@ export const noUnvalidatedTransferNumber = defineRule<NoUnvalidatedTransferNumbe
         const value = spec.parameters[parameter] ? action.parameters[parameter] : undefined;
         if (typeof value !== "string") continue;
         const references = findReferences(value).filter(
-          (r) => UNTRUSTED.has(r.namespace) && !options.trustedReferences.some((p) => referenceMatches(r, p)),
+          (r) => UNTRUSTED.has(r.namespace) && !isTrustedByOption(options, r),
         );
         if (references.length > 0) sinks.push({ action, parameter, kind, references });
       }
     }
     if (sinks.length === 0) return;
     const trusted = (r: FlowDataReference): boolean =>
-      !UNTRUSTED.has(r.namespace) || options.trustedReferences.some((p) => referenceMatches(r, p));
+      !UNTRUSTED.has(r.namespace) || isTrustedByOption(options, r);
     // Any comparison that matches constrains the number (Equals: an allow list; starts with: a
     // country code), except KeyExists, which only says the attribute is there.
     const before = checkedValuesBefore(graph, {

@@ -27,7 +27,7 @@
  */
 import { getAction, isObject, sameNames, solveForward } from "@connect-lint/core";
 import type { Action, ActionSpec, FlowEdge, FlowGraph, ForwardProblem, NameSet } from "@connect-lint/core";
-import { findReferences, formatReferencePath, parseReference } from "./references.js";
+import { findReferences, formatReferencePath, parseReference, referenceMatches } from "./references.js";
 import type { FlowDataReference } from "./references.js";
 
 const COMPARED = "ComparisonValue";
@@ -182,3 +182,32 @@ export function checkedValuesBefore(graph: FlowGraph, options: CheckedValuesOpti
   return solveForward(graph, checkedProblem(effects, options)).before;
 }
 
+
+/** The `trustedReferences` option of the rules that ask for checked values: references the team vouches for. */
+export interface TrustedReferencesOptions {
+  readonly trustedReferences: readonly string[];
+}
+
+export const TRUSTED_REFERENCES_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    trustedReferences: { type: "array", items: { type: "string", pattern: "^\\s*\\$" } },
+  },
+} as const;
+
+/** The problem with a `trustedReferences` option, or undefined; `example` is a reference the message suggests. */
+export function checkTrustedReferences(options: TrustedReferencesOptions, example: string): string | undefined {
+  for (const entry of options.trustedReferences) {
+    const trimmed = entry.trim();
+    if (!parseReference(trimmed.endsWith(".*") ? trimmed.slice(0, -2) : trimmed)) {
+      return `trustedReferences entry ${JSON.stringify(entry)} is not a reference such as "${example}" or "$.Attributes.*"`;
+    }
+  }
+  return undefined;
+}
+
+/** True when a reference is one the `trustedReferences` option vouches for. */
+export function isTrustedByOption(options: TrustedReferencesOptions, reference: FlowDataReference): boolean {
+  return options.trustedReferences.some((p) => referenceMatches(reference, p));
+}
