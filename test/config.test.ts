@@ -5,22 +5,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, tempDir } from "./helpers.js";
+import { projectMaker, runCli } from "./helpers.js";
 import type { Run } from "./helpers.js";
 
-const base = tempDir("config");
-
-let counter = 0;
 /** A fresh project folder with the given files. */
-function project(files: Record<string, string>): string {
-  const dir = path.join(base, `p${String(counter++)}`);
-  fs.mkdirSync(dir, { recursive: true });
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
+const project = projectMaker("config");
 
 function cli(cwd: string, args: string[]): Run {
   return runCli(["--no-color", ...args], { cwd });

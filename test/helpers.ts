@@ -37,3 +37,21 @@ export function runCli(args: readonly string[], options: RunOptions): Run {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd, input: options.input ?? "", encoding: "utf8", env, maxBuffer: 1 << 28 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/**
+ * A maker of fresh project folders below one temporary folder: `project({ "flows/a.json": "…" })`
+ * writes the files (creating folders) and returns the project's path.
+ */
+export function projectMaker(prefix: string): (files: Record<string, string>) => string {
+  const base = tempDir(prefix);
+  let counter = 0;
+  return (files) => {
+    const dir = path.join(base, `p${String(counter++)}`);
+    fs.mkdirSync(dir, { recursive: true });
+    for (const [name, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), content);
+    }
+    return dir;
+  };
+}

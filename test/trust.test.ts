@@ -9,22 +9,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, ROOT, runCli, tempDir } from "./helpers.js";
+import { BIN, ROOT, projectMaker, runCli } from "./helpers.js";
 import type { Run } from "./helpers.js";
 
-const base = tempDir("trust");
-
-let counter = 0;
 /** A fresh project folder with the given files. */
-function project(files: Record<string, string>): string {
-  const dir = path.join(base, `p${String(counter++)}`);
-  fs.mkdirSync(dir, { recursive: true });
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
+const project = projectMaker("trust");
+/** A folder with no configuration in it. */
+const base = project({});
 
 function cli(cwd: string, args: string[]): Run {
   return runCli(["--no-color", ...args], { cwd });
