@@ -80,27 +80,68 @@ export interface ParseOptions {
  */
 export function parseJson(input: string, options: ParseOptions = {}): ParseOutcome {
   const text = input.startsWith(BOM) ? input.slice(1) : input;
-  // Checked before parsing, without recursion: code that walks the value (and a syntax tree) may
-  // recurse, so text nested deeper than the limit is never parsed at all.
+  // Code that walks the value (and a syntax tree) may recurse, so text nested deeper than the limit
+  // is never linted.
+  //
+  // V8's JSON.parse does not recurse (it parses text nested a million levels deep), so the text is
+  // parsed first and the depth checked on the value, iteratively: several times cheaper than reading
+  // the text once more. Only when the value is too deep, or the text is not JSON (the syntax tree
+  // that positions a syntax error is built recursively), is the text scanned for the bracket to
+  // blame. (The value can be shallower than the text: of duplicate keys JSON.parse keeps the last.)
   const maxDepth = options.maxNestingDepth ?? DEFAULT_LIMITS.maxNestingDepth;
-  const tooDeep = findExcessiveNesting(text, maxDepth);
-  if (tooDeep !== undefined) {
-    const span = { start: tooDeep, end: tooDeep + 1 };
+  const tooDeep = (): ParseFailure | undefined => {
+    const at = findExcessiveNesting(text, maxDepth);
+    if (at === undefined) return undefined;
+    const span = { start: at, end: at + 1 };
     return {
       ok: false,
-      message: tooDeeplyNestedMessage(text.charAt(tooDeep), maxDepth),
+      message: tooDeeplyNestedMessage(text.charAt(at), maxDepth),
       range: new JsonDocument(text, undefined, options.host).rangeOf(span),
       span,
       reason: "too-deeply-nested",
     };
-  }
+  };
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return describeSyntaxError(new JsonDocument(text, undefined, options.host), error);
+    return tooDeep() ?? describeSyntaxError(new JsonDocument(text, undefined, options.host), error);
+  }
+  if (nestsDeeperThan(value, maxDepth)) {
+    const failure = tooDeep();
+    if (failure) return failure;
   }
   return { ok: true, document: new JsonDocument(text, value, options.host) };
+}
+
+/** True when `value` has arrays and objects nested more than `max` deep (the value itself is level 1). Iterative. */
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  if (value === null || typeof value !== "object") return false;
+  const pending: object[] = [value];
+  const depths: number[] = [1];
+  for (;;) {
+    const node = pending.pop();
+    const depth = depths.pop();
+    if (node === undefined || depth === undefined) return false;
+    if (depth > max) return true;
+    if (Array.isArray(node)) {
+      for (const element of node as unknown[]) {
+        if (element !== null && typeof element === "object") {
+          pending.push(element);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      const record = node as Record<string, unknown>;
+      for (const key in record) {
+        const member = record[key];
+        if (member !== null && typeof member === "object") {
+          pending.push(member);
+          depths.push(depth + 1);
+        }
+      }
+    }
+  }
 }
 
 /** The escaping of one reference token in a JSON pointer (RFC 6901). */
