@@ -3,10 +3,11 @@
  * for a value), without building a syntax tree.
  *
  * The text must be valid JSON (JSON.parse accepted it). Resolving a pointer indexes each container on
- * its path once — the offsets of its members or elements, nested values skipped over — and keeps
- * that index, so a file with many findings scans each container on the paths asked for once, and a
- * file with none is never scanned. A syntax tree of a large flow costs many times the JSON.parse time
- * and memory; this costs a few passes of a character loop at most.
+ * its path once — the offsets of its members or elements, nested values skipped over with one lookup
+ * in a table of where every container ends (`scanContainers`, one pass, built on the first position
+ * asked for) — and keeps that index, so a file with many findings scans each container on the paths
+ * asked for once, and a file with none is never scanned. A syntax tree of a large flow costs many
+ * times the JSON.parse time and memory; this costs one pass of a character loop and a little more.
  */
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from "./chars.js";
 import { containerEnd, scanContainers } from "./containers.js";
