@@ -4,6 +4,7 @@
 //
 // Usage: pnpm bench            (builds first)
 //        node scripts/bench.js [--quick] [--json FILE] [--skip-eslint] [--skip-memory]
+//        CONNECT_LINT_BENCH_ROOT=../other-checkout node scripts/bench.js   (that checkout's build)
 //
 // Sections (see BENCHMARKS.md for the figures and the goals):
 //   1. throughput: generated flows (and the real corpus in ../shared/corpus/flows when present),
@@ -12,18 +13,24 @@
 //   3. scaling: one flow of 100 .. 100,000 blocks;
 //   4. cold start: `connect-lint --version` and one small flow, as whole processes;
 //   5. --concurrency: the whole CLI over the generated flows with 1, 2 and auto threads;
-//   6. peak memory: the whole CLI over 10,000 generated flow files.
+//   6. peak memory: the whole CLI over 10,000 generated flow files;
+//   7. whole processes over the corpus copied ten times (2,460 files): `connect-lint --format json`
+//      vs a node script that reads and JSON.parses the same files vs the ESLint CLI with @eslint/json;
+//   8. folder discovery with container detection on plain flows, vs the `**/*.json` search before it;
+//   9. the ESLint plugin (@connect-lint/eslint-plugin) vs connect-lint run() on the same flows.
 // Times are medians of several runs after warm-up runs, taken with process.hrtime.bigint().
 import { Buffer } from "node:buffer";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { generateFlow, generateFlows } from "./lib/generate-flows.js";
 import { machine, median, runProcess, since, timeIt, timeProcess } from "./lib/measure.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+// CONNECT_LINT_BENCH_ROOT: measure another checkout's build with this script (a before/after comparison).
+const root = path.resolve(process.env.CONNECT_LINT_BENCH_ROOT ?? path.join(path.dirname(fileURLToPath(import.meta.url)), ".."));
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const jsonOut = args.includes("--json") ? args[args.indexOf("--json") + 1] : undefined;
@@ -263,6 +270,134 @@ if (!skipMemory) {
     report.sections.memory.push({ threads: c, files: count, bytes: big.bytes, ms: r.ms, maxRss: r.maxRss });
     log(`| ${c} | ${fmt(r.ms)} ms | ${mib(r.maxRss)} |`);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. Whole processes over the corpus ×10: connect-lint, a read + JSON.parse script, ESLint.
+// ---------------------------------------------------------------------------------------------
+
+const corpusData = datasets.find((d) => d.name === "corpus");
+let corpus10;
+if (corpusData) {
+  corpus10 = path.join(tmp, "corpus10");
+  for (let copy = 0; copy < 10; copy++) {
+    const dir = path.join(corpus10, `copy-${String(copy)}`);
+    fs.mkdirSync(dir, { recursive: true });
+    for (const file of corpusData.files) fs.copyFileSync(file, path.join(dir, path.basename(file)));
+  }
+  const files = corpusData.files.length * 10;
+  const readParse = path.join(tmp, "read-parse.mjs");
+  fs.writeFileSync(
+    readParse,
+    [
+      'import fs from "node:fs"; import path from "node:path";',
+      "const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.json') ? [path.join(d, e.name)] : []));",
+      "for (const f of walk(process.argv[2])) { try { JSON.parse(fs.readFileSync(f, 'utf8')); } catch {} }",
+    ].join("\n"),
+  );
+  const eslintConfig = path.join(tmp, "eslint.config.mjs");
+  fs.writeFileSync(
+    eslintConfig,
+    `import json from ${JSON.stringify(import.meta.resolve("@eslint/json"))};\nexport default [{ files: ["**/*.json"], language: "json/json", ...json.configs.recommended }];\n`,
+  );
+  const eslintBin = path.join(root, "node_modules/eslint/bin/eslint.js");
+  const commands = [
+    ["node read-parse.mjs (read + JSON.parse)", [readParse, corpus10]],
+    ["connect-lint --format json", [bin, "--no-config-lookup", "--format", "json", "-o", path.join(tmp, "corpus10.json"), corpus10]],
+  ];
+  if (!skipEslint && fs.existsSync(eslintBin)) {
+    commands.push(["eslint + @eslint/json recommended", [eslintBin, "--no-config-lookup", "-c", eslintConfig, "--format", "json", "-o", path.join(tmp, "eslint10.json"), corpus10]]);
+  }
+  log(`\n## Whole processes over the corpus ×10 (${String(files)} files, ${mib(corpusData.bytes * 10)})\n`);
+  log("| command | wall | CPU | peak RSS | vs read + parse |");
+  log("| --- | --- | --- | --- | --- |");
+  const rounds = quick ? 3 : 5;
+  const byCommand = new Map(commands.map(([name]) => [name, []]));
+  // Rounds alternate the commands, so that a change in the machine's load hits them alike; round 0 warms the file cache.
+  for (let round = 0; round <= rounds; round++) {
+    for (const [name, argv] of commands) {
+      if (name.startsWith("eslint") && round > 3) continue; // the slowest by far: three timed runs
+      const r = await runProcess(process.execPath, argv, { cwd: tmp });
+      if (r.code !== 0 && r.code !== 1) throw new Error(`${name} failed: ${r.stderr}`);
+      if (round > 0) byCommand.get(name).push(r);
+    }
+  }
+  report.sections.corpus10 = [];
+  const baseMs = median(byCommand.get(commands[0][0]).map((r) => r.ms));
+  for (const [name] of commands) {
+    const runs = byCommand.get(name);
+    const row = { name, files, ms: median(runs.map((r) => r.ms)), cpuMs: median(runs.map((r) => r.cpuMs)), maxRss: Math.max(...runs.map((r) => r.maxRss)) };
+    row.ratio = row.ms / baseMs;
+    report.sections.corpus10.push(row);
+    log(`| \`${name}\` | ${fmt(row.ms)} ms | ${fmt(row.cpuMs)} ms | ${mib(row.maxRss)} | ${row.ratio.toFixed(1)}x |`);
+  }
+  const cl = report.sections.corpus10.find((r) => r.name.startsWith("connect-lint"));
+  const es = report.sections.corpus10.find((r) => r.name.startsWith("eslint"));
+  if (cl && es) log(`\nESLint + @eslint/json is ${(es.ms / cl.ms).toFixed(1)}x slower than connect-lint (wall), ${(es.cpuMs / cl.cpuMs).toFixed(1)}x (CPU).`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 8. Folder discovery with container detection, on plain flows.
+// ---------------------------------------------------------------------------------------------
+
+{
+  const { discoverFiles } = await import(path.join(root, "packages/cli/dist/discover.js"));
+  const { mightHoldConnectResources } = await import(path.join(root, "packages/core/dist/index.js"));
+  const tinyglobby = await import(pathToFileURL(createRequire(path.join(root, "packages/cli/package.json")).resolve("tinyglobby")).href);
+  const dir = corpus10 ?? generated.dir;
+  const ignore = ["**/node_modules/**", "**/.git/**"];
+  // Before containers: a folder search for *.json, each file read and linted as a flow.
+  const before = await timeIt(
+    async () => {
+      const files = await tinyglobby.glob("**/*.json", { cwd: dir, absolute: true, ignore, dot: false, followSymbolicLinks: false });
+      for (const file of files.sort()) fs.readFileSync(file, "utf8");
+    },
+    { runs: quick ? 5 : 9, warmup: 2 },
+  );
+  // Now: the search for flows and their containers, and the container check of each file.
+  let found = 0;
+  const now = await timeIt(
+    async () => {
+      const files = await discoverFiles([dir], dir);
+      found = 0;
+      for (const file of files) if (!mightHoldConnectResources(file.path, fs.readFileSync(file.path, "utf8"))) found++;
+    },
+    { runs: quick ? 5 : 9, warmup: 2 },
+  );
+  const lintRun = report.sections.corpus10?.find((r) => r.name.startsWith("connect-lint"));
+  const row = { dir: corpus10 ? "corpus ×10" : "generated", plainFlows: found, beforeMs: before.ms, nowMs: now.ms, extraMs: now.ms - before.ms, ...(lintRun ? { shareOfRun: (now.ms - before.ms) / lintRun.ms } : {}) };
+  report.sections.discovery = row;
+  log(`\n## Folder discovery with container detection (${row.dir}, ${String(found)} plain flows, in-process)\n`);
+  log("| search | time |");
+  log("| --- | --- |");
+  log(`| before containers: \`**/*.json\`, read | ${fmt(before.ms)} ms |`);
+  log(`| now: flows, templates, Terraform; read; container check | ${fmt(now.ms)} ms (+${fmt(row.extraMs)} ms${lintRun ? `, ${(100 * row.shareOfRun).toFixed(1)} % of the whole connect-lint run above` : ""}) |`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 9. The ESLint plugin vs the CLI on the same flows, in-process.
+// ---------------------------------------------------------------------------------------------
+
+if (!skipEslint) {
+  const { ESLint } = await import("eslint");
+  const plugin = (await import(path.join(root, "packages/eslint-plugin/dist/index.js"))).default;
+  const data = corpusData ?? datasets[0];
+  const eslint = new ESLint({ cwd: data.dir, overrideConfigFile: true, cache: false, overrideConfig: [...plugin.configs.recommended] });
+  let pluginMessages = 0;
+  const viaPlugin = await timeIt(
+    async () => {
+      pluginMessages = 0;
+      for (const r of await eslint.lintFiles(data.files)) pluginMessages += r.messages.length;
+    },
+    { runs: quick ? 2 : 5, warmup: 1 },
+  );
+  const viaCli = await timeIt(() => connectLintRun(["--no-config-lookup", "--format", "json", ...data.files], data.dir), { runs: quick ? 2 : 5, warmup: 1 });
+  const row = { name: data.name, files: data.count, pluginMs: viaPlugin.ms, cliMs: viaCli.ms, perFileMs: (viaPlugin.ms - viaCli.ms) / data.count, messages: pluginMessages };
+  report.sections.eslintPlugin = row;
+  log(`\n## ESLint plugin vs the CLI (${data.name}: ${String(data.count)} flows, in-process, recommended)\n`);
+  log("| ESLint + @connect-lint/eslint-plugin | connect-lint run() | ratio | overhead per file |");
+  log("| --- | --- | --- | --- |");
+  log(`| ${fmt(viaPlugin.ms)} ms | ${fmt(viaCli.ms)} ms | ${(viaPlugin.ms / viaCli.ms).toFixed(1)}x | ${row.perFileMs.toFixed(2)} ms |`);
 }
 
 log(`\nBenchmark took ${(since(started) / 1000).toFixed(0)} s; load average at end: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}.`);

@@ -8,6 +8,11 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error -- a plain JavaScript script, shared with `pnpm golden`
+import { FORMATS as GOLDEN_FORMATS } from "../scripts/golden.js";
+
+/** Every format the golden test covers. */
+const FORMATS = GOLDEN_FORMATS as readonly string[];
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = path.join(root, "packages/cli/bin/connect-lint.js");
@@ -65,6 +70,19 @@ describe("--concurrency gives the same output as one thread", () => {
       const paths = results.map((r) => r.filePath);
       expect(paths).toEqual([...paths].sort());
     }
+  });
+
+  // Every other format, over the sample flows, the containers (several results per file) and the
+  // generated flows: byte-identical between one thread and two.
+  it.each(FORMATS.filter((f) => f !== "stylish" && f !== "json"))("--format %s with 1 and 2 threads", (format) => {
+    const args = ["--no-config-lookup", "--format", format, ...INPUTS, "fixtures/containers", generated];
+    const one = cli([...args, "--concurrency", "1"]);
+    const two = cli([...args, "--concurrency", "2"]);
+    expect(one.code).toBe(1);
+    expect(one.stdout.length).toBeGreaterThan(1000);
+    expect(two.code).toBe(one.code);
+    expect(two.stderr).toBe(one.stderr);
+    expect(two.stdout).toBe(one.stdout);
   });
 
   it("with --cache, cold and warm, in both modes", () => {

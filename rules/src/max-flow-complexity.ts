@@ -65,46 +65,30 @@ interface HeaviestPath {
  * ordered by their distance from the block where the path enters it. Linear in blocks plus
  * connectors.
  */
-function heaviestPath(
-  roots: readonly Action[],
-  next: (a: Action) => readonly Action[],
-  weight: (a: Action) => number,
-  byIndex: readonly Action[],
-  isStart: (a: Action) => boolean,
-): HeaviestPath {
-  const name = (a: Action): string => String(a.index);
-  const action = (n: string): Action => byIndex[Number(n)] as Action;
-  const successorNames = new Map<string, readonly string[]>();
-  const successorsOf = (n: string): readonly string[] => {
-    let list = successorNames.get(n);
-    if (list === undefined) {
-      list = next(action(n)).map(name);
-      successorNames.set(n, list);
-    }
-    return list;
-  };
+function heaviestPath(roots: readonly Action[], next: (a: Action) => readonly Action[], weight: (a: Action) => number, isStart: (a: Action) => boolean): HeaviestPath {
+  // Blocks are the graph's nodes themselves (keyed by identity; no names to build and parse).
   // Tarjan gives components in reverse topological order: walk them backwards.
-  const components = stronglyConnected(roots.map(name), successorsOf);
-  const componentOf = new Map<string, number>();
+  const components = stronglyConnected(roots, next);
+  const componentOf = new Map<Action, number>();
   components.forEach((members, c) => {
     for (const m of members) componentOf.set(m, c);
   });
   const into = new Array<number>(components.length).fill(0);
   const from = new Array<number>(components.length).fill(-1);
-  const enteredAt = new Array<string | undefined>(components.length).fill(undefined);
+  const enteredAt = new Array<Action | undefined>(components.length).fill(undefined);
   let best = -1;
   let bestWeight = 0;
   for (let c = components.length - 1; c >= 0; c--) {
-    const members = components[c] as string[];
+    const members = components[c] as Action[];
     let own = 0;
-    for (const m of members) own += weight(action(m));
+    for (const m of members) own += weight(m);
     const out = (into[c] as number) + own;
     if (best < 0 || out > bestWeight) {
       best = c;
       bestWeight = out;
     }
     for (const m of members) {
-      for (const s of successorsOf(m)) {
+      for (const s of next(m)) {
         const d = componentOf.get(s) as number;
         if (d !== c && out > (into[d] as number)) {
           into[d] = out;
@@ -118,29 +102,30 @@ function heaviestPath(
   for (let c = best; c >= 0; c = from[c] as number) chain.push(c);
   const blocks: Action[] = [];
   for (const c of chain.reverse()) {
-    const members = components[c] as string[];
+    const members = components[c] as Action[];
     if (members.length === 1) {
-      const only = action(members[0] as string);
+      const only = members[0] as Action;
       if (weight(only) > 0) blocks.push(only);
       continue;
     }
     // A loop: order its blocks by a breadth-first walk from where the path enters it (for the
     // first component, the block a path can start at, else its first block in file order).
     const inComponent = new Set(members);
-    const sorted = members.map(action).sort((a, b) => a.index - b.index);
-    const start = enteredAt[c] ?? name(sorted.find(isStart) ?? (sorted[0] as Action));
+    const sorted = [...members].sort((x, y) => x.index - y.index);
+    const start = enteredAt[c] ?? sorted.find(isStart) ?? sorted[0];
+    if (start === undefined) continue; // a loop has two blocks at least
     const order = [start];
     const seen = new Set(order);
     // The queue grows while it is walked: for-of over an array visits the entries pushed meanwhile.
     for (const n of order) {
-      for (const s of successorsOf(n)) {
+      for (const s of next(n)) {
         if (inComponent.has(s) && !seen.has(s)) {
           seen.add(s);
           order.push(s);
         }
       }
     }
-    for (const m of order) if (weight(action(m)) > 0) blocks.push(action(m));
+    for (const m of order) if (weight(m) > 0) blocks.push(m);
   }
   return { weight: bestWeight, blocks };
 }
@@ -149,30 +134,20 @@ function heaviestPath(
  * The speaking block reached after the most blocks on a path from the start, and that count (blocks
  * before it, each counted once per path); undefined when no path reaches a speaking block.
  */
-function latestFirstPrompt(entry: Action, byIndex: readonly Action[], successors: (a: Action) => readonly Action[]): { prompt: Action; before: number } | undefined {
+function latestFirstPrompt(entry: Action, successors: (a: Action) => readonly Action[]): { prompt: Action; before: number } | undefined {
   if (speaks(entry)) return { prompt: entry, before: 0 };
   // Paths stop at the first speaking block: it has no successors here.
   const next = (a: Action): readonly Action[] => (speaks(a) ? [] : successors(a));
-  const names = (a: Action): string => String(a.index);
-  const successorNames = new Map<string, readonly string[]>();
-  const successorsOf = (n: string): readonly string[] => {
-    let list = successorNames.get(n);
-    if (list === undefined) {
-      list = next(byIndex[Number(n)] as Action).map(names);
-      successorNames.set(n, list);
-    }
-    return list;
-  };
-  const components = stronglyConnected([names(entry)], successorsOf);
-  const componentOf = new Map<string, number>();
+  const components = stronglyConnected([entry], next);
+  const componentOf = new Map<Action, number>();
   components.forEach((members, c) => {
     for (const m of members) componentOf.set(m, c);
   });
   const into = new Array<number>(components.length).fill(0);
   let found: { prompt: Action; before: number } | undefined;
   for (let c = components.length - 1; c >= 0; c--) {
-    const members = components[c] as string[];
-    const first = byIndex[Number(members[0])] as Action;
+    const members = components[c] as Action[];
+    const first = members[0] as Action;
     if (members.length === 1 && speaks(first)) {
       const before = into[c] as number;
       if (!found || before > found.before || (before === found.before && first.index < found.prompt.index)) found = { prompt: first, before };
@@ -180,7 +155,7 @@ function latestFirstPrompt(entry: Action, byIndex: readonly Action[], successors
     }
     const out = (into[c] as number) + members.length;
     for (const m of members) {
-      for (const s of successorsOf(m)) {
+      for (const s of next(m)) {
         const d = componentOf.get(s) as number;
         if (d !== c && out > (into[d] as number)) into[d] = out;
       }
@@ -269,8 +244,6 @@ export const maxFlowComplexity = defineRule<MaxFlowComplexityOptions, MaxFlowCom
     if (maxLambdas === undefined && !promptApplies) return;
 
     // Successor lists, once per flow: FlowGraph.successors() builds a new array on every call.
-    const byIndex: Action[] = [];
-    for (const a of flow.actions) byIndex[a.index] = a;
     const successorLists = new Map<Action, Action[]>();
     const successors = (a: Action): readonly Action[] => {
       let list = successorLists.get(a);
@@ -289,7 +262,6 @@ export const maxFlowComplexity = defineRule<MaxFlowComplexityOptions, MaxFlowCom
         reachable,
         (a) => (involvesParticipant(a) ? [] : successors(a)),
         (a) => (waitsForLambda(a) ? 1 : 0),
-        byIndex,
         (a) => a === entry || graph.predecessors(a).some(involvesParticipant),
       );
       const over = path.blocks[maxLambdas];
@@ -303,7 +275,7 @@ export const maxFlowComplexity = defineRule<MaxFlowComplexityOptions, MaxFlowCom
     }
 
     if (promptApplies) {
-      const latest = latestFirstPrompt(entry, byIndex, successors);
+      const latest = latestFirstPrompt(entry, successors);
       if (latest && latest.before > maxBeforePrompt) {
         context.report({
           messageId: "silenceBeforePrompt",

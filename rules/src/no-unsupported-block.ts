@@ -124,7 +124,16 @@ function collectItems(actions: readonly Action[]): Item[] {
     const spec = action.type === undefined ? undefined : getAction(action.type);
     // Unknown action types are valid-action-type's.
     if (!spec) continue;
-    items.push({ action, label: describeBlock(action), hook: undefined, allowed: new Set(allowedFlowTypes(spec, action.parameters)), at: { action, property: "Type" } });
+    // The label is made only for a block that is reported (most never are).
+    items.push({
+      action,
+      get label() {
+        return describeBlock(action);
+      },
+      hook: undefined,
+      allowed: new Set(allowedFlowTypes(spec, action.parameters)),
+      at: { action, property: "Type" },
+    });
     const hooks = action.parameters.EventHooks;
     if (!isObject(hooks)) continue;
     for (const key of Object.keys(hooks)) {

@@ -34,13 +34,35 @@ export interface Job {
 export type Reply = { readonly id: number; readonly outcome: FileOutcome } | { readonly id: number; readonly error: string };
 
 /**
- * The number of threads to lint `files` files with (1: in this thread, no worker). Never more than
- * the CPUs: each thread loads its own copy of the linter, so threads beyond the CPUs only cost memory
- * and time (`--concurrency 1000` on 2 CPUs took 91 s and 4.4 GB).
+ * `auto` uses threads only with at least this many CPUs. With two, the second thread's overhead (a
+ * worker loads the rules and warms up its JIT, and the project pass reads and parses again every file
+ * a worker linted, since parsed flows cannot cross threads cheaply) cost more than it saved: 0.87x
+ * of one thread on a 2-CPU machine (see BENCHMARKS.md).
  */
-export function threadCount(concurrency: number | "auto", files: number, cpus: number = os.availableParallelism()): number {
-  if (concurrency === "auto") return files >= AUTO_MIN_FILES ? Math.max(1, Math.min(cpus, AUTO_MAX_THREADS)) : 1;
-  return Math.max(1, Math.min(concurrency, files, cpus));
+export const AUTO_MIN_CPUS = 3;
+
+/** What `auto` knows of the machine: CPUs available to this process, and the 1-minute load average. */
+export interface MachineLoad {
+  readonly cpus: number;
+  readonly load: number;
+}
+
+function currentMachine(): MachineLoad {
+  return { cpus: os.availableParallelism(), load: os.loadavg()[0] ?? 0 };
+}
+
+/**
+ * The number of threads to lint `files` files with (1: in this thread, no worker). `auto` takes one
+ * per CPU that is idle (CPUs less the load average), at most `AUTO_MAX_THREADS`, and only when the
+ * machine has `AUTO_MIN_CPUS` and there are `AUTO_MIN_FILES`: where threads cannot win, it is one.
+ */
+export function threadCount(concurrency: number | "auto", files: number, machine: MachineLoad = currentMachine()): number {
+  // Never more than the CPUs: each thread loads its own copy of the linter, so threads beyond the
+  // CPUs only cost memory and time (`--concurrency 1000` on 2 CPUs took 91 s and 4.4 GB).
+  if (concurrency !== "auto") return Math.max(1, Math.min(concurrency, files, machine.cpus));
+  if (files < AUTO_MIN_FILES || machine.cpus < AUTO_MIN_CPUS) return 1;
+  const idle = Math.floor(machine.cpus - machine.load + 0.5);
+  return Math.max(1, Math.min(idle, machine.cpus, AUTO_MAX_THREADS));
 }
 
 /** What to tell the user when `--concurrency N` asks for more threads than there are CPUs (and files to use them). */

@@ -7,7 +7,7 @@ import { scanJson } from "./parse/scan.js";
 export interface Limits {
   /** Files larger than this many bytes are not read or linted (`file-too-large`). */
   readonly maxFileSize: number;
-  /** JSON nested deeper than this many arrays and objects is not parsed (`too-deeply-nested`). */
+  /** JSON nested deeper than this many arrays and objects is not linted (`too-deeply-nested`). */
   readonly maxNestingDepth: number;
 }
 

@@ -3,9 +3,17 @@ import type { Action, Transition } from "@connect-lint/core";
 
 export { blockLabel, blockLabelOf } from "@connect-lint/core";
 
+/** Descriptions made so far: a flow with many findings names the same blocks many times. */
+const descriptions = new WeakMap<Action, string>();
+
 /** How messages name a block: its designer block name and its best human name, e.g. `Play prompt "welcome"`. */
 export function describeBlock(action: Action): string {
-  return `${blockLabelOf(action)} ${quotedBlockName(action)}`;
+  let description = descriptions.get(action);
+  if (description === undefined) {
+    description = `${blockLabelOf(action)} ${quotedBlockName(action)}`;
+    descriptions.set(action, description);
+  }
+  return description;
 }
 
 /** The block's best human name, quoted as JSON (any character in it stays visible). */

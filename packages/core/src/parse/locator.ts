@@ -3,12 +3,15 @@
  * for a value), without building a syntax tree.
  *
  * The text must be valid JSON (JSON.parse accepted it). Resolving a pointer indexes each container on
- * its path once — the offsets of its members or elements, nested values skipped over — and keeps
- * that index, so a file with many findings scans each container on the paths asked for once, and a
- * file with none is never scanned. A syntax tree of a large flow costs many times the JSON.parse time
- * and memory; this costs a few passes of a character loop at most.
+ * its path once — the offsets of its members or elements, nested values skipped over with one lookup
+ * in a table of where every container ends (`scanContainers`, one pass, built on the first position
+ * asked for) — and keeps that index, so a file with many findings scans each container on the paths
+ * asked for once, and a file with none is never scanned. A syntax tree of a large flow costs many
+ * times the JSON.parse time and memory; this costs one pass of a character loop and a little more.
  */
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from "./chars.js";
+import { containerEnd, scanContainers } from "./containers.js";
+import type { ContainerTable } from "./containers.js";
 
 /** A half-open range of offsets: `start` inclusive, `end` exclusive. */
 export interface Span {
@@ -24,6 +27,17 @@ interface Member {
 type ContainerIndex = { readonly kind: "object"; readonly members: Map<string, Member> } | { readonly kind: "array"; readonly elements: Span[] };
 
 
+/** True for an array index token: `0`, or digits without a leading zero. */
+function isArrayIndex(token: string): boolean {
+  const length = token.length;
+  if (length === 0 || (length > 1 && token.charCodeAt(0) === 0x30)) return false;
+  for (let i = 0; i < length; i++) {
+    const c = token.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
 function isWhitespace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
@@ -32,6 +46,7 @@ export class JsonLocator {
   readonly #text: string;
   readonly #containers = new Map<number, ContainerIndex>();
   #root: Span | undefined;
+  #table: ContainerTable | undefined;
 
   constructor(text: string) {
     this.#text = text;
@@ -54,7 +69,7 @@ export class JsonLocator {
         key = member.key;
         node = member.value;
       } else {
-        const element = /^(0|[1-9][0-9]*)$/.test(token) ? index.elements[Number(token)] : undefined;
+        const element = isArrayIndex(token) ? index.elements[Number(token)] : undefined;
         if (!element) return { value: node, key: undefined };
         node = element;
       }
@@ -186,23 +201,11 @@ export class JsonLocator {
     const c = text.charCodeAt(start);
     if (c === QUOTE) return this.#stringEnd(start);
     if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-      let depth = 0;
-      let i = start;
-      const length = text.length;
-      while (i < length) {
-        const d = text.charCodeAt(i);
-        if (d === QUOTE) {
-          i = this.#stringEnd(i);
-          continue;
-        }
-        if (d === OPEN_BRACE || d === OPEN_BRACKET) depth++;
-        else if (d === CLOSE_BRACE || d === CLOSE_BRACKET) {
-          depth--;
-          if (depth === 0) return i + 1;
-        }
-        i++;
-      }
-      throw new Error("JSON locator: unterminated container");
+      // One lookup in the table of containers instead of reading the nested value again.
+      this.#table ??= scanContainers(text);
+      const end = containerEnd(this.#table, start);
+      if (end < 0) throw new Error("JSON locator: unterminated container");
+      return end;
     }
     // A number, true, false or null: up to the next delimiter.
     let i = start + 1;
