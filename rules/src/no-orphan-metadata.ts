@@ -8,6 +8,7 @@ export const noOrphanMetadata = defineRule({
     type: "suggestion",
     description: "Require the flow designer's metadata to describe exactly the blocks the flow has.",
     recommended: "warn",
+    fixable: "code",
     messages: {
       orphanMetadata:
         "Metadata.ActionMetadata has an entry for {{id}}, but no block in the flow has that Identifier: the block was deleted or renamed outside the flow designer.",
@@ -33,10 +34,14 @@ export const noOrphanMetadata = defineRule({
       const keys = Object.keys(actionMetadata);
       for (const key of keys) {
         if (flow.actionsById.has(key)) continue;
+        const pointer = pointerOf("Metadata", "ActionMetadata", key);
+        // The entry is the designer's record of a block that is gone (its canvas position): removing
+        // it loses nothing of the flow. A designer note (Annotations) is the builder's text: not fixed.
         context.report({
           messageId: "orphanMetadata",
-          at: { pointer: pointerOf("Metadata", "ActionMetadata", key), key: true },
+          at: { pointer, key: true },
           data: { id: JSON.stringify(key) },
+          fix: (fixer) => fixer.removeMember(pointer),
         });
       }
       // An empty ActionMetadata is a file with no saved layout, like one without ActionMetadata.

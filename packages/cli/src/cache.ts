@@ -11,7 +11,7 @@ import { writeFileAtomic } from "./write.js";
 export const DEFAULT_CACHE_FILE = ".connect-lint-cache";
 
 /** The layout of a cache file; part of the cache key, so a cache of another layout is started afresh. */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 
 interface CacheEntry {
   readonly hash: string;
