@@ -7,7 +7,6 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { diffChars } from "diff";
 import { describe, expect, it } from "vitest";
 import { applyFixes, lintText, loadFlow } from "@connect-lint/core";
 import type { EnabledRule, LintMessage } from "@connect-lint/core";
@@ -175,7 +174,7 @@ function semanticFix(value: unknown, m: LintMessage, handlerId: string | undefin
   const parent = at(value, tokens.slice(0, -1)) as Json;
   switch (m.ruleId) {
     case "no-orphan-metadata":
-      delete (parent as Record<string, unknown>)[last];
+      Reflect.deleteProperty(parent, last);
       return;
     case "valid-action-type":
       (parent as Record<string, unknown>)[last] = /write "([^"]+)"/.exec(m.message)?.[1];
@@ -186,10 +185,10 @@ function semanticFix(value: unknown, m: LintMessage, handlerId: string | undefin
       return;
     case "no-unreachable-block": {
       // The block and every block only reached through it (named in the message), with their metadata.
-      const flow = value as { Actions: { Identifier: string }[]; Metadata?: { ActionMetadata?: Record<string, unknown> } };
-      const island = islandOf(flow.Actions as unknown as Block[], m.actionId ?? "");
+      const flow = value as { Actions: Block[]; Metadata?: { ActionMetadata?: Record<string, unknown> } };
+      const island = islandOf(flow.Actions, m.actionId ?? "");
       flow.Actions = flow.Actions.filter((a) => !island.has(a.Identifier));
-      for (const id of island) if (flow.Metadata?.ActionMetadata) delete flow.Metadata.ActionMetadata[id];
+      for (const id of island) if (flow.Metadata?.ActionMetadata) Reflect.deleteProperty(flow.Metadata.ActionMetadata, id);
       return;
     }
     default:
@@ -225,7 +224,7 @@ function islandOf(actions: readonly Block[], entry: string): Set<string> {
 }
 
 describe("round trip: fixed flows parse, re-lint clean of the fixed findings, keep every untouched byte", () => {
-  const enabled: EnabledRule[] = rules.filter((r) => r.check).map((rule) => ({ rule, severity: 2 as const, options: rule.meta.defaultOptions as object }));
+  const enabled: EnabledRule[] = rules.filter((r) => typeof r.check === "function").map((rule) => ({ rule, severity: 2 as const, options: rule.meta.defaultOptions as object }));
   const handler = (text: string): EnabledRule[] => {
     const id = handlerOf(text);
     return enabled.map((e) => (e.rule.name === "no-dangling-connector" && id !== undefined ? { ...e, options: { errorHandler: id } } : e));

@@ -105,8 +105,9 @@ function run(
   }
   for (const { message, data } of outcome.findings) {
     if (code && message.pointer !== undefined && isAboutUnknown(message.pointer, code)) continue;
-    const fix = message.fix;
-    const suggestions = message.suggestions ?? [];
+    // A flow literal's map anchors whole values and keys, not characters: its text is not edited.
+    const fix = code ? undefined : message.fix;
+    const suggestions = code ? [] : (message.suggestions ?? []);
     context.report({
       messageId: message.messageId,
       data,

@@ -33,6 +33,15 @@ export function mergeEdits(text: string, edits: readonly { readonly start: numbe
 /** Characters a replacement may hold inside a container: none of them is escaped or special in any host we read. */
 const PLAIN = /^[A-Za-z0-9 _.,;@/+=()[\]-]*$/;
 
+/** True for a control character other than a line break (LF, CR), or a single quote (YAML's escape). */
+function hasControlOrQuote(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 10 && c !== 13) || c === 0x27) return true;
+  }
+  return false;
+}
+
 /**
  * The host range of document edit `edit`, when the edit can be made in the host exactly; `undefined`
  * when it cannot (the edited characters come from escapes, a placeholder or a template directive, or the
@@ -70,7 +79,7 @@ export function editInHost(doc: JsonDocument, map: OffsetMap, hostText: string, 
   if (!PLAIN.test(text)) {
     // Quotes, line breaks and the like are written as they are only where the host holds the JSON
     // verbatim (a block scalar, a heredoc, a template): there the quote before the edit is a quote.
-    if (/[\u0000-\u0009\u000b\u000c\u000e-\u001f']|[$%]\{/.test(text)) return undefined;
+    if (hasControlOrQuote(text) || /[$%]\{/.test(text)) return undefined;
     const quote = doc.text.lastIndexOf('"', start - 1);
     if (quote < 0 || !verbatim(quote)) return undefined;
     if (text.includes("\n")) {

@@ -54,7 +54,16 @@ function treeOf(doc: JsonDocument): DocumentNode | null {
   return tree;
 }
 
-type Located = { readonly node: ValueNode; readonly parent: ValueNode | undefined; readonly token: string | undefined };
+interface Located {
+  readonly node: ValueNode;
+  readonly parent: ValueNode | undefined;
+  readonly token: string | undefined;
+}
+
+/** A value as JSON text; undefined for what JSON cannot hold (undefined, a function, a symbol). */
+function toJson(value: unknown): string | undefined {
+  return value === undefined || typeof value === "function" || typeof value === "symbol" ? undefined : JSON.stringify(value);
+}
 
 /** The node at `pointer`; for duplicate keys the last one, as JSON.parse keeps. */
 function nodeAt(doc: JsonDocument, pointer: string): Located | undefined {
@@ -128,7 +137,7 @@ export function createFixer(doc: JsonDocument): Fixer {
   return {
     replaceValue(pointer, value) {
       const found = nodeAt(doc, pointer);
-      const json = JSON.stringify(value);
+      const json = toJson(value);
       if (!found || json === undefined) return undefined;
       const [start, end] = rangeOf(found.node);
       return minimalEdit(text, start, end, json);
@@ -169,8 +178,8 @@ export function createFixer(doc: JsonDocument): Fixer {
     },
     insertMember(objectPointer, key, value) {
       const found = nodeAt(doc, objectPointer);
-      const json = JSON.stringify(value);
-      if (!found || found.node.type !== "Object" || json === undefined) return undefined;
+      const json = toJson(value);
+      if (found?.node.type !== "Object" || json === undefined) return undefined;
       const members = found.node.members;
       const [open, close] = rangeOf(found.node);
       const last = members[members.length - 1];
