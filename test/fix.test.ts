@@ -110,6 +110,27 @@ describe("--fix on fixture pairs", () => {
   });
 });
 
+describe("no-orphan-metadata fixes only what is certain", () => {
+  const orphanRule = rules.filter((r) => r.name === "no-orphan-metadata").map((rule) => ({ rule, severity: 2 as const, options: {} }));
+  const orphans = (name: string): (readonly [string, boolean])[] => {
+    const file = path.join(ROOT, "fixtures/rules/no-orphan-metadata/invalid", name);
+    const result = lintText(fs.readFileSync(file, "utf8"), { filePath: file, rules: orphanRule });
+    return (result?.messages ?? []).map((m) => [m.messageId, m.fix !== undefined] as const);
+  };
+  it("a deleted block's entry is removed; its designer note is not", () => {
+    expect(orphans("deleted-block.json")).toEqual([
+      ["orphanMetadata", true],
+      ["orphanAnnotation", false],
+    ]);
+  });
+  it("an entry next to a block without one (a rename) is not removed", () => {
+    expect(orphans("renamed-block.json")).toEqual([
+      ["orphanMetadata", false],
+      ["missingMetadata", false],
+    ]);
+  });
+});
+
 describe("--fix-dry-run", () => {
   it("prints a unified diff of the fixes and changes nothing", () => {
     const c = loadCase("four-space");

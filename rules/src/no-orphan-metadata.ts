@@ -1,4 +1,5 @@
 import { defineRule, hasOwn, isObject, pointerOf } from "@connect-lint/core";
+import type { Fixer } from "@connect-lint/core";
 import { describeBlock } from "./utils/describe.js";
 import { hasActionList } from "./utils/structure.js";
 
@@ -32,16 +33,19 @@ export const noOrphanMetadata = defineRule({
     if (isObject(actionMetadata)) {
       // Keys are data (`__proto__` is an own key when JSON.parse made the object): compare via Set/Map.
       const keys = Object.keys(actionMetadata);
+      // The entry is the designer's record of a block that is gone (its canvas position): removing
+      // it loses nothing of the flow. But next to a block without an entry it is most likely that
+      // block's, renamed by hand: which entry belongs to which block is a guess, so nothing is fixed.
+      // A designer note (Annotations) is the builder's text: never fixed.
+      const renamed = keys.length > 0 && [...flow.actionsById.keys()].some((id) => !hasOwn(actionMetadata, id));
       for (const key of keys) {
         if (flow.actionsById.has(key)) continue;
         const pointer = pointerOf("Metadata", "ActionMetadata", key);
-        // The entry is the designer's record of a block that is gone (its canvas position): removing
-        // it loses nothing of the flow. A designer note (Annotations) is the builder's text: not fixed.
         context.report({
           messageId: "orphanMetadata",
           at: { pointer, key: true },
           data: { id: JSON.stringify(key) },
-          fix: (fixer) => fixer.removeMember(pointer),
+          ...(renamed ? {} : { fix: (fixer: Fixer) => fixer.removeMember(pointer) }),
         });
       }
       // An empty ActionMetadata is a file with no saved layout, like one without ActionMetadata.
