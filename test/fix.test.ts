@@ -1,8 +1,8 @@
 /**
  * `--fix`, `--fix-dry-run` and `--fix-unreachable` end to end: each case of fixtures/fix is copied to a
  * temporary folder, fixed by the built CLI, and compared byte for byte with its expected file (four-space,
- * tab, CRLF and minified flows; a CloudFormation `!Sub |` block scalar; an escaped JSON string, where an
- * insertion cannot be made). Then a round trip over those cases and the corpus: fixed flows parse,
+ * tab, CRLF and minified flows; a CloudFormation `!Sub |` block scalar; a Terraform `<<-EOT` heredoc;
+ * an escaped JSON string, where an insertion cannot be made). Then a round trip over those cases and the corpus: fixed flows parse,
  * re-lint without the fixed findings, and every character outside the fixes' ranges is unchanged.
  */
 import fs from "node:fs";
@@ -55,6 +55,7 @@ const SUMMARY: Readonly<Record<string, string>> = {
   minified: "connect-lint: 4 problems fixed in 1 file\n",
   tab: "connect-lint: 1 problem fixed in 1 file\n",
   "tab-plain": "connect-lint: 0 problems fixed in 0 files\n",
+  "terraform-heredoc": "connect-lint: 3 problems fixed in 1 file\n",
 };
 
 describe("--fix on fixture pairs", () => {
