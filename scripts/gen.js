@@ -74,11 +74,12 @@ function examples(rule) {
 }
 
 function rulesTable() {
-  let out = "\n| Rule | What it checks | Recommended | Type | Compliance |\n| --- | --- | --- | --- | --- |\n";
+  let out = "\n| Rule | What it checks | Recommended | Type | Compliance | Fixable |\n| --- | --- | --- | --- | --- | --- |\n";
   for (const rule of rules) {
     const rec = rule.meta.recommended === false ? "off" : rule.meta.recommended;
     const compliance = rule.meta.compliance === true ? "yes" : "";
-    out += `| [\`${rule.name}\`](${ruleDocsPath(rule.name)}) | ${rule.meta.description} | ${rec} | ${rule.meta.type} | ${compliance} |\n`;
+    const fixable = rule.meta.fixable === "code" ? "`--fix`" : rule.meta.hasSuggestions === true ? "`--fix-unreachable`" : "";
+    out += `| [\`${rule.name}\`](${ruleDocsPath(rule.name)}) | ${rule.meta.description} | ${rec} | ${rule.meta.type} | ${compliance} | ${fixable} |\n`;
   }
   return out + "\n";
 }

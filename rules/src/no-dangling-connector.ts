@@ -1,15 +1,26 @@
 import { defineRule, getAction, hasOwn, isObject } from "@connect-lint/core";
-import type { ReportLocation, Transition } from "@connect-lint/core";
+import type { Fixer, ReportLocation, Transition } from "@connect-lint/core";
 import { describeBlock, describeConnector } from "./utils/describe.js";
 import { hasActionList } from "./utils/structure.js";
 
-export const noDanglingConnector = defineRule({
+export interface NoDanglingConnectorOptions {
+  /**
+   * The Identifier of the block that handles errors in the flows this configuration applies to: an
+   * error connector left `$end` or empty is then fixed by connecting it to that block.
+   */
+  readonly errorHandler?: string;
+}
+
+type MessageIds = "startNotSet" | "startMissing" | "notConnected" | "endMarker" | "missingTarget" | "missingNext" | "missingRequiredError";
+
+export const noDanglingConnector = defineRule<NoDanglingConnectorOptions, MessageIds>({
   name: "no-dangling-connector",
   meta: {
     type: "problem",
     description: "Require every connector of every block to be connected to a block that exists in the flow.",
     recommended: "error",
     legacy: true,
+    fixable: "code",
     messages: {
       startNotSet: "StartAction is not set: the flow has no entry block.",
       startMissing: "StartAction {{target}} names no block in this flow.",
@@ -19,11 +30,17 @@ export const noDanglingConnector = defineRule({
       missingNext: "{{block}} has no default connector (NextAction); every block that does not end the flow needs one.",
       missingRequiredError: 'The "{{errorType}}" error branch of {{block}} is missing; the service requires it.',
     },
-    schema: { type: "object", additionalProperties: false, properties: {} },
+    schema: {
+      type: "object",
+      additionalProperties: false,
+      properties: { errorHandler: { type: "string", minLength: 1, description: "Identifier of the flow's error handler block: $end and empty error connectors are fixed to lead to it." } },
+    },
     defaultOptions: {},
   },
   check(context) {
     const { flow, graph } = context;
+    const handlerId = context.options.errorHandler;
+    const handler = handlerId === undefined ? undefined : flow.actionsById.get(handlerId);
     for (const edge of graph.danglingEdges()) {
       if (!edge.from || !edge.transition) {
         if (edge.status === "missing") {
@@ -40,7 +57,16 @@ export const noDanglingConnector = defineRule({
       const hasNextAction = t.kind === "next" || Object.prototype.hasOwnProperty.call(entryOf(edge.from.raw, t), "NextAction");
       const at = { pointer: hasNextAction ? t.pointer : t.entryPointer, action: edge.from };
       const messageId = edge.status === "missing" ? "missingTarget" : edge.status === "end" ? "endMarker" : "notConnected";
-      context.report({ messageId, at, data });
+      // Only an error connector that leads nowhere (`$end`, empty, no NextAction) goes to the
+      // configured handler, and never from the handler itself; a connector naming a missing block
+      // was meant for that block.
+      const fixable = handler !== undefined && handlerId !== undefined && t.kind === "error" && messageId !== "missingTarget" && edge.from !== handler && flow.kind !== "legacy";
+      const fix = fixable
+        ? {
+            fix: (fixer: Fixer) => (hasNextAction ? fixer.replaceValue(t.pointer, handlerId) : fixer.insertMember(t.entryPointer, "NextAction", handlerId)),
+          }
+        : {};
+      context.report({ messageId, at, data, ...fix });
     }
     // A legacy export has the branches of the old blocks, not the connectors the Flow language
     // requires (a Transfer to queue had no success branch): only its branches are checked.

@@ -1,4 +1,5 @@
 import { defineRule, hasOwn, isObject, pointerOf } from "@connect-lint/core";
+import type { Fixer } from "@connect-lint/core";
 import { describeBlock } from "./utils/describe.js";
 import { hasActionList } from "./utils/structure.js";
 
@@ -8,6 +9,7 @@ export const noOrphanMetadata = defineRule({
     type: "suggestion",
     description: "Require the flow designer's metadata to describe exactly the blocks the flow has.",
     recommended: "warn",
+    fixable: "code",
     messages: {
       orphanMetadata:
         "Metadata.ActionMetadata has an entry for {{id}}, but no block in the flow has that Identifier: the block was deleted or renamed outside the flow designer.",
@@ -31,12 +33,19 @@ export const noOrphanMetadata = defineRule({
     if (isObject(actionMetadata)) {
       // Keys are data (`__proto__` is an own key when JSON.parse made the object): compare via Set/Map.
       const keys = Object.keys(actionMetadata);
+      // The entry is the designer's record of a block that is gone (its canvas position): removing
+      // it loses nothing of the flow. But next to a block without an entry it is most likely that
+      // block's, renamed by hand: which entry belongs to which block is a guess, so nothing is fixed.
+      // A designer note (Annotations) is the builder's text: never fixed.
+      const renamed = keys.length > 0 && [...flow.actionsById.keys()].some((id) => !hasOwn(actionMetadata, id));
       for (const key of keys) {
         if (flow.actionsById.has(key)) continue;
+        const pointer = pointerOf("Metadata", "ActionMetadata", key);
         context.report({
           messageId: "orphanMetadata",
-          at: { pointer: pointerOf("Metadata", "ActionMetadata", key), key: true },
+          at: { pointer, key: true },
           data: { id: JSON.stringify(key) },
+          ...(renamed ? {} : { fix: (fixer: Fixer) => fixer.removeMember(pointer) }),
         });
       }
       // An empty ActionMetadata is a file with no saved layout, like one without ActionMetadata.

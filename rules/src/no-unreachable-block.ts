@@ -1,5 +1,5 @@
-import { defineRule } from "@connect-lint/core";
-import type { Action } from "@connect-lint/core";
+import { defineRule, hasOwn, isObject, pointerOf } from "@connect-lint/core";
+import type { Action, Fixer } from "@connect-lint/core";
 import { describeBlock } from "./utils/describe.js";
 
 export const noUnreachableBlock = defineRule({
@@ -11,6 +11,7 @@ export const noUnreachableBlock = defineRule({
     // (see the doc page, "Severity").
     recommended: "warn",
     legacy: true,
+    hasSuggestions: true,
     messages: {
       unreachable: "{{block}} is unreachable: no path from the start of the flow leads to it.",
       unreachableIsland:
@@ -52,12 +53,22 @@ export const noUnreachableBlock = defineRule({
     };
     for (const entry of entries) take(entry);
     for (const action of unreachable) if (!covered.has(action)) take(action);
+    // An unreachable block may be work in progress: its removal is offered (ESLint suggestion,
+    // `--fix --fix-unreachable`), never made by a plain --fix. The whole island goes with its entry,
+    // each block with its designer metadata; a member alone is not offered (its entry would dangle).
+    const actionMetadata = flow.metadata && isObject(flow.metadata.ActionMetadata) && hasOwn(flow.metadata, "ActionMetadata") ? flow.metadata.ActionMetadata : undefined;
+    const removal = (blocks: readonly Action[]) => (fixer: Fixer) =>
+      fixer.remove(
+        blocks.flatMap((a) => [a.pointer, ...(a.id !== undefined && actionMetadata && hasOwn(actionMetadata, a.id) ? [pointerOf("Metadata", "ActionMetadata", a.id)] : [])]),
+      );
     for (const { entry, members } of islands) {
       const block = describeBlock(entry);
-      if (members.length === 0) context.report({ messageId: "unreachable", at: { action: entry }, data: { block } });
+      const what = members.length === 0 ? `Remove ${block}` : `Remove ${block} and the ${members.length === 1 ? "block" : `${String(members.length)} blocks`} only reached through it`;
+      const suggest = [{ desc: `${what}, with ${members.length === 0 ? "its" : "their"} designer metadata.`, fix: removal([entry, ...members]) }];
+      if (members.length === 0) context.report({ messageId: "unreachable", at: { action: entry }, data: { block }, suggest });
       else {
         const rest = members.length === 1 ? "is the block" : `are the ${String(members.length)} blocks`;
-        context.report({ messageId: "unreachableIsland", at: { action: entry }, data: { block, rest } });
+        context.report({ messageId: "unreachableIsland", at: { action: entry }, data: { block, rest }, suggest });
       }
       for (const member of members) {
         context.report({ messageId: "unreachableInIsland", at: { action: member }, data: { block: describeBlock(member), entry: block } });

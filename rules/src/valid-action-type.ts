@@ -1,5 +1,5 @@
 import { ACTIONS, defineRule, didYouMean, getAction, getInvalidTypeHint, getMisspelledAction } from "@connect-lint/core";
-import type { ActionSpec } from "@connect-lint/core";
+import type { ActionSpec, Fixer } from "@connect-lint/core";
 import { blockLabel, quotedBlockName as blockName } from "./utils/describe.js";
 
 /** Catalog types by their lower-case spelling, for `checkvoiceid` -> `CheckVoiceId`. */
@@ -23,6 +23,7 @@ export const validActionType = defineRule({
     type: "problem",
     description: "Require every block's Type to be an action type of the Flow language.",
     recommended: "error",
+    fixable: "code",
     messages: {
       misspelledType:
         'Block {{id}} has Type "{{type}}", a spelling the service is reported to reject although some AWS pages use it; write "{{suggestion}}" ({{label}}) instead.',
@@ -42,12 +43,15 @@ export const validActionType = defineRule({
       if (type === undefined || type === "" || getAction(type)) continue;
       const at = { action, property: "Type" };
       const id = blockName(action);
+      // Only a spelling of the same action is fixed: the documented misspellings and a difference of
+      // case. A legacy block name or a guess by edit distance may need other parameters, or be wrong.
+      const rewrite = (suggestion: string) => ({ fix: (fixer: Fixer) => fixer.replaceValue(`${action.pointer}/Type`, suggestion) });
       const misspelled = getMisspelledAction(type);
       if (misspelled) {
         // Only third-party probes say the service rejects these spellings, and AWS pages use
         // them: a warning, whatever the rule's severity.
         const data = { id, type, suggestion: misspelled.type, label: misspelled.block };
-        context.report({ messageId: "misspelledType", at, data, severity: "warn" });
+        context.report({ messageId: "misspelledType", at, data, severity: "warn", ...rewrite(misspelled.type) });
         continue;
       }
       const hint = getInvalidTypeHint(type);
@@ -58,6 +62,7 @@ export const validActionType = defineRule({
             messageId: "legacyType",
             at,
             data: { id, type, reason: hint.reason, suggestion: target.type, label: target.block },
+            ...(target.type.toLowerCase() === type.toLowerCase() ? rewrite(target.type) : {}),
           });
         } else {
           // The suggestion is not an action type (`Start` -> the top-level StartAction key).
@@ -67,7 +72,7 @@ export const validActionType = defineRule({
       }
       const sameLetters = byLowerCase.get(type.toLowerCase());
       if (sameLetters) {
-        context.report({ messageId: "wrongCase", at, data: { id, type, suggestion: sameLetters.type, label: blockLabel(sameLetters.type) } });
+        context.report({ messageId: "wrongCase", at, data: { id, type, suggestion: sameLetters.type, label: blockLabel(sameLetters.type) }, ...rewrite(sameLetters.type) });
         continue;
       }
       const closest = closestActionType(type);

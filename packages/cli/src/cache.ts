@@ -23,7 +23,7 @@ export function cacheFilePath(location: string | undefined, cwd: string): string
 }
 
 /** The layout of a cache file; part of the cache key, so a cache of another layout is started afresh. */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 
 interface CacheEntry {
   readonly hash: string;

@@ -47,6 +47,13 @@ Suppressions:
   --prune-suppressions      Remove entries that match no finding in the linted files
   --strict-suppressions     Entries that match nothing are errors, not warnings
 
+Fixing:
+  --fix                     Fix what can be fixed safely, in place (see "Fixing" in the README);
+                            the findings left are reported as usual
+  --fix-dry-run             Print the fixes as a unified diff on standard output; write nothing
+  --fix-unreachable         With --fix or --fix-dry-run, also remove unreachable blocks with
+                            their designer metadata (a plain --fix leaves them alone)
+
 Output:
   -f, --format NAME         Output format (repeatable): ${FORMAT_NAMES.join(", ")}
                             (default stylish)

@@ -22,7 +22,7 @@ import {
   searchConfig,
   serializeSuppressions,
 } from "@connect-lint/core";
-import type { LintResult, LoadedConfig, LoadedSuppressions } from "@connect-lint/core";
+import type { LintMessage, LintResult, LoadedConfig, LoadedSuppressions } from "@connect-lint/core";
 import { reporters } from "@connect-lint/reporters";
 import type { HtmlReportData, RuleInfo } from "@connect-lint/reporters";
 import { presets, ruleDocsUrl, rules } from "@connect-lint/rules";
@@ -40,6 +40,8 @@ import { writeFileAtomic } from "./write.js";
 import { describeFileError } from "./errors.js";
 import { checkSomethingLinted } from "./unmatched.js";
 import { checkDistinctOutputs, checkOutputsAgainstInputs, configuredInputs } from "./outputs.js";
+import { filesToFix, fixDiff, fixFile, fixSummary, mergeFixed } from "./fix.js";
+import type { FileFix } from "./fix.js";
 import { readFileLimitedSync, readStreamLimited } from "./read.js";
 import type { TooLarge } from "./read.js";
 
@@ -159,7 +161,9 @@ async function lint(options: Options, resolver: ConfigResolver, io: CliIo): Prom
   const suppressions = await loadSuppressions(suppressionsPath);
   const html = options.outputs.some((o) => o.format === "html");
   // The flows parsed while linting are kept for the project pass and the HTML report's diagrams.
-  const collected = await collect(options, resolver, io, hasProjectRules(resolver) || html);
+  const keep = hasProjectRules(resolver) || html;
+  let collected = await collect(options, resolver, io, keep);
+  if (options.fix !== undefined) collected = await fix(collected, options, resolver, suppressions, keep, io);
   let results = collected.results;
   if (hasProjectRules(resolver)) {
     results = await runProjectRules(resolver, results, options.strictReferences ? { strictReferences: true } : {}, collected.flows);
@@ -290,6 +294,31 @@ async function collect(options: Options, resolver: ConfigResolver, io: CliIo, ke
   if (cache) await cache.save().catch(() => undefined); // a cache that cannot be written is only a cache
   if (options.errorOnUnmatchedPattern) checkSomethingLinted(options.patterns, files, results, unreadable);
   return { results, flows, unreadable };
+}
+
+/**
+ * `--fix` / `--fix-dry-run`: fixes each file with something to fix (suppressed findings are left as
+ * they are), writes it or prints its diff, and gives the results of the fixed text in place of the
+ * file's first results. A file that changed on disk meanwhile is not written; its results stand.
+ */
+async function fix(collected: Collected, options: Options, resolver: ConfigResolver, suppressions: LoadedSuppressions, keep: boolean, io: CliIo): Promise<Collected> {
+  const dryRun = options.fix === "dry-run";
+  const dir = path.dirname(suppressions.path);
+  const visible = (result: LintResult): readonly LintMessage[] =>
+    new SuppressionSet(suppressions).apply(result, path.relative(dir, result.filePath).split(path.sep).join("/")).messages;
+  const fixes: FileFix[] = [];
+  for (const file of filesToFix(collected.results, options.fixUnreachable)) {
+    const done = await fixFile(file, resolver.forFile(file), dryRun, { unreachable: options.fixUnreachable, keep, visible });
+    fixes.push(done);
+    if (done.status === "changed-on-disk" || done.status === "unreadable") {
+      io.stderr.write(`connect-lint: not fixed: ${displayPath(io.cwd, file)}: ${done.problem ?? "unknown"}\n`);
+    } else if (dryRun && done.before !== undefined && done.after !== undefined && done.before !== done.after) {
+      io.stdout.write(fixDiff(displayPath(io.cwd, file), done.before, done.after));
+    }
+  }
+  const merged = mergeFixed(collected.results, collected.flows, fixes);
+  io.stderr.write(fixSummary(fixes, merged.results, dryRun));
+  return { ...collected, results: merged.results, flows: merged.flows };
 }
 
 /**

@@ -47,6 +47,10 @@ export interface Options {
   readonly errorOnUnmatchedPattern: boolean;
   /** Threads to lint with, this one included: a number (1: no worker), or "auto" (see `threadCount`). */
   readonly concurrency: number | "auto";
+  /** `--fix`: write the fixes; `--fix-dry-run`: print them as a unified diff; undefined: neither. */
+  readonly fix: "write" | "dry-run" | undefined;
+  /** `--fix-unreachable`: the fixes also remove unreachable blocks (no-unreachable-block's suggestions). */
+  readonly fixUnreachable: boolean;
 }
 
 /** Parses one `--rule` value: `name: severity` or `name: [severity, options]` (YAML flow style). */
@@ -161,6 +165,9 @@ export function parseOptions(argv: readonly string[]): Options | "help" | "versi
         "strict-suppressions": { type: "boolean" },
         concurrency: { type: "string" },
         "no-error-on-unmatched-pattern": { type: "boolean" },
+        fix: { type: "boolean" },
+        "fix-dry-run": { type: "boolean" },
+        "fix-unreachable": { type: "boolean" },
       },
     });
   } catch (error) {
@@ -203,6 +210,10 @@ export function parseOptions(argv: readonly string[]): Options | "help" | "versi
   if (dash >= 0) positionals.splice(dash, 1);
   if (stdin && positionals.length > 0) throw new UsageError("Standard input cannot be combined with paths.");
   if (v["stdin-filename"] !== undefined && !stdin) throw new UsageError("--stdin-filename needs --stdin or -.");
+  if (v.fix && v["fix-dry-run"]) throw new UsageError("--fix and --fix-dry-run cannot be used together.");
+  const fix = v.fix ? "write" : v["fix-dry-run"] ? "dry-run" : undefined;
+  if (v["fix-unreachable"] && fix === undefined) throw new UsageError("--fix-unreachable needs --fix or --fix-dry-run.");
+  if (fix !== undefined && stdin) throw new UsageError(`--${fix === "write" ? "fix" : "fix-dry-run"} works on files, not on standard input.`);
   return {
     patterns: positionals.length > 0 || stdin ? positionals : ["."],
     stdin,
@@ -232,5 +243,7 @@ export function parseOptions(argv: readonly string[]): Options | "help" | "versi
     strictSuppressions: v["strict-suppressions"] ?? false,
     concurrency: concurrencyValue === "auto" ? "auto" : Number(concurrencyValue),
     errorOnUnmatchedPattern: !(v["no-error-on-unmatched-pattern"] ?? false),
+    fix,
+    fixUnreachable: v["fix-unreachable"] ?? false,
   };
 }

@@ -25,3 +25,5 @@ export * from "./source/index.js";
 export * from "./run-rule.js";
 export * from "./values.js";
 export * from "./text/suggest.js";
+export * from "./fix/fixer.js";
+export * from "./fix/apply.js";

@@ -16,6 +16,10 @@ import type { EnabledRule } from "./config/rules.js";
 import { BUILTIN_DIAGNOSTICS } from "./diagnostics.js";
 import type { BuiltinDiagnosticId } from "./diagnostics.js";
 import { loadFlow } from "./load.js";
+import { createFixer, normaliseEdits } from "./fix/fixer.js";
+import type { FixResult, Fixer } from "./fix/fixer.js";
+import { FIXABLE_ONLY_IN_EXPORT, fixInFile } from "./fix/apply.js";
+import type { Fix } from "./fix/apply.js";
 import type { GivenFlowType, LoadOutcome } from "./load.js";
 
 export interface LintTextOptions {
@@ -252,19 +256,45 @@ export function toMessage(doc: JsonDocument, flow: Flow, rule: AnyRule, severity
   }
   if (flow.kind === "legacy") pointer = legacyPointer(flow, pointer);
   const range = doc.locate(pointer, { key });
+  // Fixes are edits of the Flow-language text; a legacy export is read into the model, not edited.
+  const fix = d.fix && flow.kind !== "legacy" ? fileFix(doc, d.fix) : undefined;
+  const suggestions =
+    d.suggest && flow.kind !== "legacy"
+      ? d.suggest.flatMap((s) => {
+          const f = fileFix(doc, s.fix);
+          return f === undefined || f === "container" ? [] : [{ desc: s.desc, fix: f }];
+        })
+      : [];
+  const text = formatMessage(template, d.data);
   const message: LintMessage = {
     ruleId: rule.name,
     messageId: d.messageId,
     severity: d.severity === "warn" ? 1 : severity,
-    message: formatMessage(template, d.data),
+    message: fix === "container" ? `${text} ${FIXABLE_ONLY_IN_EXPORT}` : text,
     line: range.start.line,
     column: range.start.column,
     endLine: range.end.line,
     endColumn: range.end.column,
     pointer,
     ...(action?.id !== undefined ? { actionId: action.id } : {}),
+    ...(fix !== undefined && fix !== "container" ? { fix } : {}),
+    ...(suggestions.length > 0 ? { suggestions } : {}),
   };
   return message;
+}
+
+/** The fixers of documents, one per document. */
+const fixers = new WeakMap<JsonDocument, Fixer>();
+
+/** A rule's fix as one edit of the file's text; `"container"` when it cannot be made in the container. */
+function fileFix(doc: JsonDocument, build: (fixer: Fixer) => FixResult): Fix | "container" | undefined {
+  let fixer = fixers.get(doc);
+  if (!fixer) {
+    fixer = createFixer(doc);
+    fixers.set(doc, fixer);
+  }
+  const edits = normaliseEdits(build(fixer));
+  return edits ? fixInFile(doc, edits) : undefined;
 }
 
 /** Actions by their position in `Actions`, per flow (non-object entries have no action). */

@@ -1,5 +1,7 @@
 import type { DocumentKind } from "./model/flow.js";
 
+import type { Fix } from "./fix/apply.js";
+
 /** One finding, in ESLint's shape plus flow-specific fields. */
 export interface LintMessage {
   /** The rule, or a built-in diagnostic (`parse-error`, `legacy-format`, `not-a-flow`, `internal-error`). */
@@ -18,6 +20,10 @@ export interface LintMessage {
   readonly actionId?: string;
   /** JSON pointer of the value the finding points at. */
   readonly pointer?: string;
+  /** The fix `--fix` applies: one edit of the file's text (offsets after a byte-order mark), as ESLint's. */
+  readonly fix?: Fix;
+  /** Changes offered, not applied by a plain `--fix` (`--fix-unreachable` applies no-unreachable-block's). */
+  readonly suggestions?: readonly { readonly desc: string; readonly fix: Fix }[];
 }
 
 /** The result for one file, in ESLint's shape plus flow-specific fields. */
@@ -28,8 +34,10 @@ export interface LintResult {
   readonly errorCount: number;
   readonly warningCount: number;
   readonly fatalErrorCount: number;
-  readonly fixableErrorCount: 0;
-  readonly fixableWarningCount: 0;
+  /** Errors with a fix. */
+  readonly fixableErrorCount: number;
+  /** Warnings with a fix. */
+  readonly fixableWarningCount: number;
   /** What the file is. `unparsable` when it is not valid JSON; `suppressions` for findings about the suppressions file. */
   readonly kind: DocumentKind | "unparsable" | "suppressions";
   /** The flow's name, when the file is a flow or module. */
@@ -70,9 +78,15 @@ export function makeResult(
   let errorCount = 0;
   let warningCount = 0;
   let fatalErrorCount = 0;
+  let fixableErrorCount = 0;
+  let fixableWarningCount = 0;
   for (const m of messages) {
     if (m.severity === 2) errorCount++;
     else warningCount++;
+    if (m.fix) {
+      if (m.severity === 2) fixableErrorCount++;
+      else fixableWarningCount++;
+    }
     if (m.fatal) fatalErrorCount++;
   }
   return {
@@ -82,8 +96,8 @@ export function makeResult(
     errorCount,
     warningCount,
     fatalErrorCount,
-    fixableErrorCount: 0,
-    fixableWarningCount: 0,
+    fixableErrorCount,
+    fixableWarningCount,
     kind: extra.kind,
     flowName: extra.flowName ?? null,
     flowType: extra.flowType ?? null,

@@ -1,6 +1,7 @@
 import type { FlowGraph } from "./graph/flow-graph.js";
 import type { Action, Flow } from "./model/flow.js";
 import type { ProjectFlow, ProjectIndex } from "./project/project.js";
+import type { FixResult, Fixer } from "./fix/fixer.js";
 
 /** Severity as configured. */
 export type SeverityName = "off" | "warn" | "error";
@@ -15,6 +16,10 @@ export interface RuleMeta<Options extends object = Record<string, never>, Messag
   readonly description: string;
   /** Severity in the `recommended` preset, or `false` when the rule is not in it. */
   readonly recommended: "error" | "warn" | false;
+  /** `code` when some findings carry a fix (ESLint's `meta.fixable`). */
+  readonly fixable?: "code";
+  /** True when some findings offer suggestions (ESLint's `meta.hasSuggestions`). */
+  readonly hasSuggestions?: boolean;
   /** Security-relevant: in the `compliance` preset (at "error"), for audit runs. */
   readonly compliance?: boolean;
   /**
@@ -60,6 +65,13 @@ export interface ReportDescriptor<MessageIds extends string = string> {
   readonly data?: Readonly<Record<string, string | number>>;
   /** Report at most at this severity (a rule may mark some findings as warnings only). */
   readonly severity?: "warn";
+  /**
+   * The edits that fix the finding, made with the fixer's methods (text edits, never a
+   * re-serialisation). Applied by `--fix`; only for fixes that are certainly what the builder meant.
+   */
+  readonly fix?: (fixer: Fixer) => FixResult;
+  /** Changes offered but never applied by a plain `--fix` (ESLint suggestions), each described in one sentence. */
+  readonly suggest?: readonly { readonly desc: string; readonly fix: (fixer: Fixer) => FixResult }[];
 }
 
 export interface RuleContext<Options extends object = Record<string, never>, MessageIds extends string = string> {

@@ -19,6 +19,9 @@ import { VERSION } from "./version.js";
 /** The message id of a rule that threw (the CLI's `internal-error`), reported under the rule's own name. */
 export const INTERNAL_ERROR = "internalError";
 
+/** The message id of a suggestion (no-unreachable-block's removal of a block); the text is the core's description. */
+export const SUGGESTION = "suggestion";
+
 /** The languages the rules run in: flow files, and JavaScript/TypeScript for flows written as literals. */
 export const RULE_LANGUAGES = ["connect-lint/flow", "js/js"] as const;
 
@@ -48,7 +51,10 @@ export function toEslintRule(rule: AnyRule): TSESLint.RuleModule<string, Options
     meta: {
       type: rule.meta.type,
       docs: { description: rule.meta.description },
-      messages: { ...rule.meta.messages, [INTERNAL_ERROR]: "{{message}}" },
+      messages: { ...rule.meta.messages, [INTERNAL_ERROR]: "{{message}}", ...(rule.meta.hasSuggestions ? { [SUGGESTION]: "{{desc}}" } : {}) },
+      // The core's fixes, as ESLint fixes; a removal of builder's work (an unreachable block) is a suggestion only.
+      ...(rule.meta.fixable ? { fixable: rule.meta.fixable } : {}),
+      ...(rule.meta.hasSuggestions ? { hasSuggestions: true } : {}),
       schema: [rule.meta.schema as unknown as JSONSchema.JSONSchema4],
       defaultOptions: [rule.meta.defaultOptions as object],
     },
@@ -100,7 +106,24 @@ function run(
   }
   for (const { message, data } of outcome.findings) {
     if (code && message.pointer !== undefined && isAboutUnknown(message.pointer, code)) continue;
-    context.report({ messageId: message.messageId, data, loc: locOf(context, messageRange(message)) });
+    // A flow literal's map anchors whole values and keys, not characters: its text is not edited.
+    const fix = code ? undefined : message.fix;
+    const suggestions = code ? [] : (message.suggestions ?? []);
+    context.report({
+      messageId: message.messageId,
+      data,
+      loc: locOf(context, messageRange(message)),
+      ...(fix ? { fix: (fixer: TSESLint.RuleFixer) => fixer.replaceTextRange([fix.range[0], fix.range[1]], fix.text) } : {}),
+      ...(suggestions.length > 0
+        ? {
+            suggest: suggestions.map((s) => ({
+              messageId: SUGGESTION,
+              data: { desc: s.desc },
+              fix: (fixer: TSESLint.RuleFixer) => fixer.replaceTextRange([s.fix.range[0], s.fix.range[1]], s.fix.text),
+            })),
+          }
+        : {}),
+    });
   }
 }
 
