@@ -2,6 +2,9 @@ import { defineRule, hasOwn, isObject, pointerOf } from "@connect-lint/core";
 import type { Action, Fixer } from "@connect-lint/core";
 import { describeBlock } from "./utils/describe.js";
 
+/** Islands per flow whose removal is offered (see below). */
+const MAX_SUGGESTED = 20;
+
 export const noUnreachableBlock = defineRule({
   name: "no-unreachable-block",
   meta: {
@@ -61,10 +64,14 @@ export const noUnreachableBlock = defineRule({
       fixer.remove(
         blocks.flatMap((a) => [a.pointer, ...(a.id !== undefined && actionMetadata && hasOwn(actionMetadata, a.id) ? [pointerOf("Metadata", "ActionMetadata", a.id)] : [])]),
       );
+    // Each removal is one edit from the block to its metadata entry (text of the size of the file):
+    // offered for the first islands only, so a flow with thousands of them stays linear. --fix
+    // --fix-unreachable works in passes, and the next pass offers the next islands.
+    let offered = 0;
     for (const { entry, members } of islands) {
       const block = describeBlock(entry);
       const what = members.length === 0 ? `Remove ${block}` : `Remove ${block} and the ${members.length === 1 ? "block" : `${String(members.length)} blocks`} only reached through it`;
-      const suggest = [{ desc: `${what}, with ${members.length === 0 ? "its" : "their"} designer metadata.`, fix: removal([entry, ...members]) }];
+      const suggest = offered++ < MAX_SUGGESTED ? [{ desc: `${what}, with ${members.length === 0 ? "its" : "their"} designer metadata.`, fix: removal([entry, ...members]) }] : [];
       if (members.length === 0) context.report({ messageId: "unreachable", at: { action: entry }, data: { block }, suggest });
       else {
         const rest = members.length === 1 ? "is the block" : `are the ${String(members.length)} blocks`;
