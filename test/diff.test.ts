@@ -43,6 +43,21 @@ describe("connect-lint diff OLD NEW", () => {
   });
 });
 
+describe("connect-lint diff of flows in a template", () => {
+  it("compares the flows of two versions of a CloudFormation template resource by resource", () => {
+    const dir = tempDir("diff-cfn");
+    const template = fs.readFileSync(path.join(ROOT, "fixtures/containers/cloudformation/flows.yaml"), "utf8");
+    fs.writeFileSync(path.join(dir, "old.yaml"), template);
+    fs.writeFileSync(path.join(dir, "new.yaml"), template.replace("Name: Queue flow", "Name: Queue flow 2"));
+    const r = runCli(["diff", "old.yaml", "new.yaml", "--no-config-lookup", "-f", "json"], { cwd: dir });
+    expect(r.stderr).toBe("");
+    const out = JSON.parse(r.stdout) as { files: { path: string; resource?: string; status: string; flow: { path: string; before: string | null; after: string | null }[] }[] };
+    // Only the flow that changed: the other resources of the template are left out.
+    expect(out.files.map((f) => [f.path, f.resource, f.status])).toEqual([["new.yaml", "QueueFlow", "changed"]]);
+    expect(out.files.find((f) => f.resource === "QueueFlow")?.flow).toEqual([{ path: "name", before: '"Queue flow"', after: '"Queue flow 2"' }]);
+  });
+});
+
 describe("connect-lint diff --base REV", () => {
   it("compares every flow changed in git since the revision with the working tree", () => {
     const dir = tempDir("diff-git");

@@ -7,9 +7,10 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
-import { ConfigError, ConfigResolver, DEFAULT_CONFIG, compareFlows, decodeText, lintDelta, lintLoaded, loadConfigFile, loadFlow, searchConfig } from "@connect-lint/core";
+import { ConfigError, ConfigResolver, DEFAULT_CONFIG, compareFlows, isLayoutOnly, decodeText, lintDelta, lintLoaded, loadConfigFile, loadFlow, searchConfig } from "@connect-lint/core";
 import type { FindingDelta, Flow, FlowDiff, LintMessage, LoadedConfig } from "@connect-lint/core";
 import { presets, rules } from "@connect-lint/rules";
+import { loadFileFlows } from "../lint-file.js";
 import { UsageError } from "../discover.js";
 import { writeFileAtomic } from "../write.js";
 import { formatDiff } from "./format.js";
@@ -50,6 +51,8 @@ interface Version {
 export interface FileDiff {
   /** The file, relative to the working folder, with forward slashes. */
   readonly path: string;
+  /** The resource that holds the flow, for a flow in a container (a template holds several). */
+  readonly resource?: string;
   readonly flowName: string;
   readonly status: "added" | "removed" | "changed";
   readonly diff: FlowDiff | null;
@@ -58,13 +61,47 @@ export interface FileDiff {
   readonly problem?: string;
 }
 
-function loadVersion(text: string | undefined, filePath: string, resolver: ConfigResolver): Version | string | undefined {
-  if (text === undefined) return undefined;
+/**
+ * The flows of one version of a file, by resource ("" for a plain export): a container holds several.
+ * A file with no flow in it gives none (it is left out of the diff), unless it looks like a flow and
+ * does not parse: then its problem is given under "".
+ */
+function loadVersions(text: string | undefined, filePath: string, resolver: ConfigResolver): Map<string, Version | string> {
+  const out = new Map<string, Version | string>();
+  if (text === undefined) return out;
   const config = resolver.forFile(filePath);
-  const loaded = loadFlow(text, { filePath, flowType: config.flowType }, { limits: config.limits });
-  if (loaded.status !== "flow") return loaded.status === "failed" ? loaded.message : `not a flow (${loaded.status})`;
-  const result = lintLoaded(loaded, { filePath, rules: (type) => config.rules(type), explicit: true, flowType: config.flowType, settings: config.settings });
-  return { flow: loaded.flow, findings: result?.messages ?? [] };
+  for (const parsed of loadFileFlows(Buffer.from(text, "utf8"), filePath, config)) {
+    const loaded = { status: parsed.flow.kind === "legacy" ? "legacy" : "flow", document: parsed.document, flow: parsed.flow } as const;
+    const result = lintLoaded(loaded, {
+      filePath,
+      resource: parsed.resource,
+      rules: (type) => config.rules(type),
+      explicit: true,
+      flowType: config.flowType,
+      settings: config.settings,
+    });
+    out.set(parsed.resource ?? "", { flow: parsed.flow, findings: result?.messages ?? [] });
+  }
+  if (out.size === 0 && /\.json$/i.test(filePath) && /"(StartAction|Actions|modules)"/.test(text)) {
+    const loaded = loadFlow(text, { filePath, flowType: config.flowType }, { limits: config.limits });
+    if (loaded.status === "failed") out.set("", loaded.message);
+  }
+  return out;
+}
+
+/** True when a flow of a changed file did not change at all (another flow of the template did, or only formatting). */
+function unchanged(d: FileDiff): boolean {
+  return d.diff !== null && isLayoutOnly(d.diff) && d.diff.moved === 0 && d.findings.introduced.length === 0 && d.findings.fixed.length === 0;
+}
+
+/** Compares the flows of two versions of a file, resource by resource. */
+function compareFile(display: string, before: ReadonlyMap<string, Version | string>, after: ReadonlyMap<string, Version | string>): FileDiff[] {
+  const keys = [...new Set([...before.keys(), ...after.keys()])].sort();
+  return keys.flatMap((key) => {
+    const d = compareVersions(display, before.get(key), after.get(key));
+    if (!d || unchanged(d)) return [];
+    return [key === "" ? d : { ...d, resource: key }];
+  });
 }
 
 function compareVersions(display: string, before: Version | string | undefined, after: Version | string | undefined): FileDiff | undefined {
@@ -105,8 +142,8 @@ async function git(args: readonly string[], cwd: string): Promise<string> {
   }
 }
 
-/** Lintable flow files (plain exports today; containers once their layer reads them). */
-const FLOW_FILE = /\.json$/i;
+/** Files that can hold flows: exports, templates, Terraform, API output (as a folder search finds them). */
+const FLOW_FILE = /\.(json|ya?ml|template|tf|tftpl|tpl)$/i;
 
 async function changedSinceBase(base: string, paths: readonly string[], cwd: string): Promise<{ file: string; before: string | undefined; after: string | undefined }[]> {
   const top = (await git(["rev-parse", "--show-toplevel"], cwd)).trim();
@@ -125,6 +162,7 @@ async function changedSinceBase(base: string, paths: readonly string[], cwd: str
       before = undefined; // added since the base
     }
     const after = fs.existsSync(absolute) ? readText(absolute) : undefined;
+    if (before === after) continue; // a change of mode only, or a line-ending normalisation git reports
     out.push({ file: absolute, before, after });
   }
   return out;
@@ -174,14 +212,10 @@ export async function runDiff(argv: readonly string[], io: DiffIo): Promise<numb
   const files: FileDiff[] = [];
   if (values.base === undefined) {
     const [oldFile = "", newFile = ""] = positionals.map((p) => path.resolve(io.cwd, p));
-    const before = loadVersion(readText(oldFile), oldFile, resolver);
-    const after = loadVersion(readText(newFile), newFile, resolver);
-    const d = compareVersions(display(newFile), before, after);
-    if (d) files.push(d);
+    files.push(...compareFile(display(newFile), loadVersions(readText(oldFile), oldFile, resolver), loadVersions(readText(newFile), newFile, resolver)));
   } else {
     for (const change of await changedSinceBase(values.base, positionals, io.cwd)) {
-      const d = compareVersions(display(change.file), loadVersion(change.before, change.file, resolver), loadVersion(change.after, change.file, resolver));
-      if (d) files.push(d);
+      files.push(...compareFile(display(change.file), loadVersions(change.before, change.file, resolver), loadVersions(change.after, change.file, resolver)));
     }
   }
   const text = formatDiff(files, format);

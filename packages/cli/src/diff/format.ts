@@ -54,10 +54,11 @@ function stylish(files: readonly FileDiff[]): string {
   if (files.length === 0) return "No flow changed.\n";
   const out: string[] = [];
   for (const f of files) {
-    out.push("", `${f.path} (${f.status}${f.flowName === f.path ? "" : `: ${f.flowName}`})`);
+    out.push("", `${f.path}${f.resource === undefined ? "" : ` [${f.resource}]`} (${f.status}${f.flowName === f.path ? "" : `: ${f.flowName}`})`);
     if (f.problem !== undefined) out.push(`  ! ${f.problem}`);
+    const header = out.length;
     if (f.diff) stylishDiff(f.diff, out);
-    if (f.diff && out[out.length - 1]?.startsWith(`${f.path} (`)) out.push("  (no change to the flow's content)");
+    if (f.diff && out.length === header) out.push("  (no change to the flow's content)");
     out.push(`  findings: ${counts(f)}`);
     for (const m of f.findings.introduced) out.push(`    + ${finding(m)}`);
     for (const m of f.findings.fixed) out.push(`    - ${finding(m)}`);
@@ -75,6 +76,7 @@ function jsonFinding(m: LintMessage): object {
 function json(files: readonly FileDiff[]): string {
   const out = files.map((f) => ({
     path: f.path,
+    ...(f.resource === undefined ? {} : { resource: f.resource }),
     flowName: f.flowName,
     status: f.status,
     ...(f.problem === undefined ? {} : { problem: f.problem }),
@@ -131,7 +133,7 @@ function mermaid(d: FlowDiff): string | undefined {
 }
 
 function markdownFile(f: FileDiff): string {
-  const out: string[] = [`### \`${f.path}\` — ${f.status}${f.flowName === f.path ? "" : ` (${md(f.flowName)})`}`, ""];
+  const out: string[] = [`### \`${f.path}\`${f.resource === undefined ? "" : ` [${md(f.resource)}]`} — ${f.status}${f.flowName === f.path ? "" : ` (${md(f.flowName)})`}`, ""];
   if (f.problem !== undefined) out.push(`> ${md(f.problem)}`, "");
   const d = f.diff;
   if (d) {
