@@ -6,7 +6,7 @@
  * No recursion, so it is safe at any depth; brackets inside strings are skipped (an unterminated
  * string ends the scan), a stray closing bracket is ignored.
  */
-import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, OPEN_BRACE, OPEN_BRACKET, QUOTE } from "./chars.js";
+import { CLOSE_BRACE, CLOSE_BRACKET, OPEN_BRACE, OPEN_BRACKET, QUOTE, stringEnd } from "./chars.js";
 
 /** Where the arrays and objects of a text are. */
 export interface ContainerTable {
@@ -28,20 +28,10 @@ export function scanContainers(text: string): ContainerTable {
   scan: for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
-      // Skip the string. indexOf finds the closing quote many times faster than a loop over every
-      // character; a quote preceded by an odd number of backslashes is escaped.
-      let from = i + 1;
-      for (;;) {
-        const quote = text.indexOf('"', from);
-        if (quote < 0) break scan;
-        let backslashes = 0;
-        while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
-        if (backslashes % 2 === 0) {
-          i = quote;
-          break;
-        }
-        from = quote + 1;
-      }
+      // Skip the string.
+      const end = stringEnd(text, i);
+      if (end < 0) break scan;
+      i = end - 1;
     } else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
       if (count === capacity) {
         capacity *= 2;

@@ -9,7 +9,7 @@
  * asked for once, and a file with none is never scanned. A syntax tree of a large flow costs many
  * times the JSON.parse time and memory; this costs one pass of a character loop and a little more.
  */
-import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from "./chars.js";
+import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, stringEnd } from "./chars.js";
 import { containerEnd, scanContainers } from "./containers.js";
 import type { ContainerTable } from "./containers.js";
 
@@ -182,17 +182,9 @@ export class JsonLocator {
 
   /** The offset just after the closing quote of the string whose opening quote is at `start`. */
   #stringEnd(start: number): number {
-    const text = this.#text;
-    let i = start + 1;
-    for (;;) {
-      const quote = text.indexOf('"', i);
-      if (quote < 0) throw new Error("JSON locator: unterminated string");
-      // The quote is escaped when an odd number of backslashes precede it.
-      let backslashes = 0;
-      while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
-      if (backslashes % 2 === 0) return quote + 1;
-      i = quote + 1;
-    }
+    const end = stringEnd(this.#text, start);
+    if (end < 0) throw new Error("JSON locator: unterminated string");
+    return end;
   }
 
   /** The offset just after the value that starts at `start`. */

@@ -8,7 +8,7 @@
  * the parse (see locator.ts); character loops that skip strings with indexOf, no recursion, safe on
  * any input (they need no valid JSON: the parser reports syntax errors).
  */
-import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from "./chars.js";
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, stringEnd } from "./chars.js";
 
 /** A key written a second (or later) time in one object. Offsets are those of the keys' opening quotes. */
 export interface DuplicateKey {
@@ -42,20 +42,10 @@ export function scanJson(text: string, maxDepth: number): ScanResult {
   for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
-      // Skip the string. indexOf finds the closing quote many times faster than a loop over every
-      // character; a quote preceded by an odd number of backslashes is escaped.
-      let from = i + 1;
-      for (;;) {
-        const quote = text.indexOf('"', from);
-        if (quote < 0) return { tooDeep: undefined, keys };
-        let backslashes = 0;
-        while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
-        if (backslashes % 2 === 0) {
-          i = quote;
-          break;
-        }
-        from = quote + 1;
-      }
+      // Skip the string; an unterminated one ends the scan (the parser reports it).
+      const end = stringEnd(text, i);
+      if (end < 0) return { tooDeep: undefined, keys };
+      i = end - 1;
       if (expectKey) {
         keys++;
         expectKey = false;
@@ -96,18 +86,6 @@ const NONE: readonly DuplicateKey[] = [];
 /** Objects with more keys than this keep them in a map; smaller ones are searched one by one. */
 const SMALL_OBJECT = 16;
 
-/** The offset just after the closing quote of the string that opens at `start`, or -1 when it is not closed. */
-function stringEnd(text: string, start: number): number {
-  let from = start + 1;
-  for (;;) {
-    const quote = text.indexOf('"', from);
-    if (quote < 0) return -1;
-    let backslashes = 0;
-    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
-    if (backslashes % 2 === 0) return quote + 1;
-    from = quote + 1;
-  }
-}
 
 /**
  * Scans `text` once for nesting deeper than `maxDepth` and for duplicate keys. The scan stops at the
@@ -135,21 +113,8 @@ export function findDuplicateKeys(text: string, maxDepth: number): readonly Dupl
   for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
-      // Skip the string; an unterminated one ends the scan (the parser reports it). indexOf finds the
-      // closing quote many times faster than a loop over every character; a quote preceded by an odd
-      // number of backslashes is escaped.
-      let end = -1;
-      for (let from = i + 1; ; ) {
-        const quote = text.indexOf('"', from);
-        if (quote < 0) break;
-        let backslashes = 0;
-        while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
-        if (backslashes % 2 === 0) {
-          end = quote + 1;
-          break;
-        }
-        from = quote + 1;
-      }
+      // Skip the string; an unterminated one ends the scan (the parser reports it).
+      const end = stringEnd(text, i);
       if (end < 0) break;
       if (expectKey) {
         expectKey = false;
