@@ -1,5 +1,5 @@
 /** The three shapes of `connect-lint diff` output: stylish (a terminal), json (tools) and markdown (a pull-request comment). */
-import { getAction } from "@connect-lint/core";
+import { blockLabel } from "@connect-lint/core";
 import type { BlockRef, FlowDiff, LintMessage, ValueChange } from "@connect-lint/core";
 import type { FileDiff } from "./command.js";
 
@@ -10,7 +10,7 @@ export const MARKDOWN_LIMIT = 60_000;
 
 /** The designer's name of a block type (`Play prompt` for `MessageParticipant`), else the type as written. */
 function typeName(ref: BlockRef): string {
-  return (ref.type === null ? undefined : getAction(ref.type)?.block) ?? ref.type ?? "Block";
+  return blockLabel(ref.type ?? undefined);
 }
 
 function block(ref: BlockRef | null): string {
