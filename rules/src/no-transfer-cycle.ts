@@ -1,5 +1,5 @@
 import { ACTIONS, compareStrings, defineRule, flowKey, solveForward, stronglyConnected } from "@connect-lint/core";
-import type { Action, ActionSpec, ForwardProblem, ProjectFlow, Reference } from "@connect-lint/core";
+import type { ActionSpec, ForwardProblem, ProjectFlow, Reference } from "@connect-lint/core";
 import { describeBlock, listPhrase } from "./utils/describe.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -46,7 +46,7 @@ const NO_WAIT: ForwardProblem<boolean> = {
 const MAX_LISTED = 5;
 
 function names(flows: readonly ProjectFlow[]): string {
-  const quoted = flows.slice(0, MAX_LISTED).map((f) => JSON.stringify(f.flow.name));
+  const quoted = flows.slice(0, MAX_LISTED).map((f) => JSON.stringify(f.name));
   const rest = flows.length - quoted.length;
   if (rest > 0) quoted.push(`${String(rest)} more`);
   return listPhrase(quoted);
@@ -71,12 +71,14 @@ export const noTransferCycle = defineRule({
   },
   checkProject(context) {
     const { project } = context;
-    // Per flow, for each block: true when some path from the start reaches it without waiting.
-    const reached = new Map<ProjectFlow, ReadonlyMap<Action, boolean>>();
-    const reachedOf = (flow: ProjectFlow): ReadonlyMap<Action, boolean> => {
+    // Per flow, the blocks (by their index in Actions) some path from the start reaches without
+    // waiting. By index: the project may load the flow again, with new objects for its blocks.
+    const reached = new Map<ProjectFlow, ReadonlySet<number>>();
+    const reachedOf = (flow: ProjectFlow): ReadonlySet<number> => {
       let facts = reached.get(flow);
       if (!facts) {
-        facts = solveForward(flow.graph, NO_WAIT).before;
+        const before = solveForward(flow.graph, NO_WAIT).before;
+        facts = new Set([...before].flatMap(([action, value]) => (value ? [action.index] : [])));
         reached.set(flow, facts);
       }
       return facts;
@@ -84,9 +86,9 @@ export const noTransferCycle = defineRule({
     /** Counting hand-overs, by source flow then target flow, each list in file order. */
     const edges = new Map<ProjectFlow, Map<ProjectFlow, Reference[]>>();
     for (const ref of project.references) {
-      if (ref.resolution.status !== "project" || ref.action.type === undefined) continue;
-      if (HAND_OVER.get(ref.action.type) !== ref.parameter) continue;
-      if (reachedOf(ref.from).get(ref.action) !== true) continue;
+      if (ref.resolution.status !== "project" || ref.block.type === undefined) continue;
+      if (HAND_OVER.get(ref.block.type) !== ref.parameter) continue;
+      if (!reachedOf(ref.from).has(ref.block.index)) continue;
       const target = ref.resolution.target;
       let byTarget = edges.get(ref.from);
       if (!byTarget) edges.set(ref.from, (byTarget = new Map<ProjectFlow, Reference[]>()));
@@ -121,7 +123,7 @@ export const noTransferCycle = defineRule({
       const next = nextPath === undefined ? undefined : byPath.get(nextPath);
       const ref = next === undefined ? undefined : firstEdges?.get(next)?.[0];
       if (!ref) continue;
-      const path = cycle.map((p) => JSON.stringify(byPath.get(p)?.flow.name ?? p)).join(" -> ");
+      const path = cycle.map((p) => JSON.stringify(byPath.get(p)?.name ?? p)).join(" -> ");
       const onCycle = new Set(cycle);
       const others = members.filter((m) => !onCycle.has(m)).flatMap((m) => byPath.get(m) ?? []);
       const block = describeBlock(ref.action);

@@ -25,7 +25,7 @@ function entryNames(inventory: Inventory): Set<string> {
  * in the block's metadata, which the placeholder is filled with at deployment.
  */
 function targetName(project: ProjectIndex, ref: Reference): string | undefined {
-  if (ref.resolution.status === "project") return ref.resolution.target.flow.name;
+  if (ref.resolution.status === "project") return ref.resolution.target.name;
   if (ref.form === "template" && ref.designerName !== undefined && project.byName(ref.designerName).length > 0) return ref.designerName;
   return undefined;
 }
@@ -53,8 +53,8 @@ class OpenReferences {
 
   /** How many might lead to this flow: those of its kind that do not require another flow type. */
   toward(flow: ProjectFlow): number {
-    const kind: ResourceKind = flow.flow.kind === "module" ? "module" : "flow";
-    const type: FlowTypeName | undefined = flow.flow.type;
+    const kind: ResourceKind = flow.kind === "module" ? "module" : "flow";
+    const type: FlowTypeName | undefined = flow.type;
     let count = 0;
     for (const [key, n] of this.#counts) {
       const [k, t] = key.split(":");
@@ -66,8 +66,8 @@ class OpenReferences {
 
 /** The top of the flow: its `Metadata.name` value when it has one, else the document's first key. */
 function topOf(flow: ProjectFlow): ReportLocation {
-  if (flow.flow.nameSource === "metadata") return { pointer: pointerOf("Metadata", "name") };
-  const first = Object.keys(flow.flow.raw)[0];
+  if (flow.nameSource === "metadata") return { pointer: pointerOf("Metadata", "name") };
+  const first = flow.firstKey;
   return first === undefined ? { pointer: "" } : { pointer: pointerOf(first), key: true };
 }
 
@@ -101,16 +101,16 @@ export const noUnusedFlow = defineRule({
       if (!FLOW_KINDS.includes(ref.kind)) continue;
       const target = targetName(project, ref);
       if (target !== undefined) {
-        if (target !== ref.from.flow.name) used.add(target);
+        if (target !== ref.from.name) used.add(target);
       } else if (mightLeadAnywhere(ref)) {
         open.add(ref);
       }
     }
 
     for (const flow of project.flows) {
-      const name = flow.flow.name;
+      const name = flow.name;
       if (used.has(name) || entries.has(name)) continue;
-      const isModule = flow.flow.kind === "module";
+      const isModule = flow.kind === "module";
       const count = open.toward(flow);
       const at = topOf(flow);
       const quoted = JSON.stringify(name);

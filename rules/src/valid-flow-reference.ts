@@ -36,14 +36,14 @@ function typeList(types: readonly FlowTypeName[]): string {
 }
 
 function expectationOf(reference: Reference): Expectation | undefined {
-  const block = blockLabel(reference.action.type);
+  const block = blockLabel(reference.block.type);
   if (reference.kind === "module") return { allowed: ["FLOW_MODULE"], text: `${block} can only run a flow module` };
   if (reference.hook !== undefined) {
     const hook = getEventHook(reference.hook);
     if (!hook) return undefined; // an unknown hook key is valid-action-parameters' finding
     return { allowed: [hook.targetFlowType], text: `the ${hook.key} hook needs ${typeList([hook.targetFlowType])}` };
   }
-  const listed = TARGET_TYPES.get(`${reference.action.type ?? ""}/${reference.parameter}`);
+  const listed = TARGET_TYPES.get(`${reference.block.type ?? ""}/${reference.parameter}`);
   if (listed) return { allowed: listed, text: `${block} can only go to ${typeList(listed)}` };
   return { allowed: ANY_FLOW, text: `${block} needs a flow, not a flow module` };
 }
@@ -75,10 +75,10 @@ interface Candidate {
 
 function fromProject(flow: ProjectFlow): Candidate {
   return {
-    target: flow.flow.nameSource === "file" ? baseName(flow.filePath) : `${JSON.stringify(flow.flow.name)} (${baseName(flow.filePath)})`,
+    target: flow.nameSource === "file" ? baseName(flow.filePath) : `${JSON.stringify(flow.name)} (${baseName(flow.filePath)})`,
     file: baseName(flow.filePath),
-    type: flow.flow.type,
-    typeSource: describeTypeSource(flow.flow.typeSource),
+    type: flow.type,
+    typeSource: describeTypeSource(flow.typeSource),
   };
 }
 
@@ -114,8 +114,8 @@ function find(reference: Reference, project: ProjectIndex, hit: InventoryResourc
   const form = reference.form === "arn" ? "ARN" : "id";
   const { resolution } = reference;
   if (resolution.status === "project" && resolution.via === "container") {
-    const resource = resolution.target.resource ?? resolution.target.flow.name;
-    return { candidates: [fromProject(resolution.target)], how: `the resource ${resource} declared in the same file`, name: resolution.target.flow.name };
+    const resource = resolution.target.resource ?? resolution.target.name;
+    return { candidates: [fromProject(resolution.target)], how: `the resource ${resource} declared in the same file`, name: resolution.target.name };
   }
   if (hit) {
     const inProject = hit.name === undefined ? [] : project.byName(hit.name);
@@ -169,11 +169,11 @@ export const validFlowReference = defineRule<Record<string, never>, ValidFlowRef
       // A placeholder naming another flow of the same template (`${Other.ContactFlowArn}`) resolved to it.
       const viaContainer = resolution.status === "project" && resolution.via === "container";
       if (resolution.status === "dynamic" || (isTemplatedArn(reference.value) && !viaContainer)) continue;
-      const block = describeReferenceBlock(reference);
-      const where = describeReference(reference);
-      const at = { pointer: reference.pointer, action: reference.action };
       const report = (messageId: ValidFlowReferenceMessageId, data: Readonly<Record<string, string>>, severity?: "warn"): void => {
-        context.report({ flow: reference.from, messageId, at, data: { block, reference: where, ...data }, ...(severity ? { severity } : {}) });
+        // The block is named only for a finding: naming it loads a flow the project does not keep.
+        const at = { pointer: reference.pointer, action: reference.action };
+        const named = { block: describeReferenceBlock(reference), reference: describeReference(reference) };
+        context.report({ flow: reference.from, messageId, at, data: { ...named, ...data }, ...(severity ? { severity } : {}) });
       };
 
       const hit = inventoryHit(inventory, reference);

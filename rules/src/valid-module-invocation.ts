@@ -1,5 +1,5 @@
-import { defineRule, isObject, pointerOf, referenceForm, stripQualifier } from "@connect-lint/core";
-import type { ProjectFlow, Reference } from "@connect-lint/core";
+import { defineRule, flowKey, isObject, pointerOf, referenceForm, stripQualifier } from "@connect-lint/core";
+import type { ProjectFlow } from "@connect-lint/core";
 import { describeBlock } from "./utils/describe.js";
 
 /** The only version qualifier that is sure to name the module content in the project (the latest). */
@@ -22,7 +22,7 @@ interface Contract {
 }
 
 function contractOf(module: ProjectFlow): Contract | undefined {
-  const settings = Object.prototype.hasOwnProperty.call(module.flow.raw, "Settings") ? module.flow.raw.Settings : undefined;
+  const settings = module.settings;
   if (!isObject(settings)) return undefined;
   const own = (key: string): unknown => (Object.prototype.hasOwnProperty.call(settings, key) ? settings[key] : undefined);
   let branches: Set<string> | undefined;
@@ -75,7 +75,8 @@ export const validModuleInvocation = defineRule({
   checkProject(context) {
     const { project } = context;
     const contracts = new Map<ProjectFlow, Contract | undefined>();
-    const seen = new Set<Reference["action"]>();
+    // Blocks checked already, by flow and position (one block may name its module twice).
+    const seen = new Set<string>();
     for (const ref of project.references) {
       if (ref.kind !== "module" || ref.resolution.status !== "project") continue;
       // A version or alias other than $LATEST may hold another contract than the file in the project.
@@ -83,9 +84,10 @@ export const validModuleInvocation = defineRule({
       if (qualifier !== undefined && qualifier !== LATEST) continue;
       // Names may collide: the module is the project file of that name that is a module.
       const target = ref.resolution.target;
-      const module = target.flow.kind === "module" ? target : project.byName(target.flow.name).find((f) => f.flow.kind === "module");
-      if (!module || seen.has(ref.action)) continue;
-      seen.add(ref.action);
+      const module = target.kind === "module" ? target : project.byName(target.name).find((f) => f.kind === "module");
+      const blockKey = `${flowKey(ref.from.filePath, ref.from.resource)}\u0000${String(ref.block.index)}`;
+      if (!module || seen.has(blockKey)) continue;
+      seen.add(blockKey);
       let contract = contracts.get(module);
       if (!contracts.has(module)) {
         contract = contractOf(module);
@@ -94,7 +96,7 @@ export const validModuleInvocation = defineRule({
       if (!contract) continue;
       const action = ref.action;
       const block = describeBlock(action);
-      const moduleName = JSON.stringify(module.flow.name);
+      const moduleName = JSON.stringify(module.name);
 
       if (contract.branches) {
         for (const t of action.transitions) {

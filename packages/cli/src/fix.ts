@@ -7,8 +7,8 @@
 import fs from "node:fs";
 import { createTwoFilesPatch } from "diff";
 import { FIXABLE_ONLY_IN_EXPORT, applyFixes, decodeText, flowKey } from "@connect-lint/core";
-import type { FileConfig, Fix, LintMessage, LintResult } from "@connect-lint/core";
-import { lintBytes } from "./lint-file.js";
+import type { FileConfig, Fix, LintMessage, LintResult, ProjectFlow } from "@connect-lint/core";
+import { keptFlow, lintBytes } from "./lint-file.js";
 import type { FileOutcome, ParsedFlow } from "./lint-file.js";
 import { writeFileAtomic } from "./write.js";
 
@@ -136,8 +136,9 @@ export function filesToFix(results: readonly LintResult[], unreachable: boolean)
 export function mergeFixed(
   results: readonly LintResult[],
   flows: ReadonlyMap<string, ParsedFlow>,
+  kept: ReadonlyMap<string, ProjectFlow>,
   fixes: readonly FileFix[],
-): { results: LintResult[]; flows: Map<string, ParsedFlow> } {
+): { results: LintResult[]; flows: Map<string, ParsedFlow>; kept: Map<string, ProjectFlow> } {
   const replaced = new Map<string, FileOutcome>();
   for (const f of fixes) if (f.outcome && "results" in f.outcome && f.status !== "changed-on-disk" && f.status !== "unchanged") replaced.set(f.filePath, f.outcome);
   const out: LintResult[] = [];
@@ -153,12 +154,19 @@ export function mergeFixed(
     out.push(...outcome.results);
   }
   const newFlows = new Map(flows);
+  const newKept = new Map(kept);
   for (const [file, outcome] of replaced) {
     if (!("results" in outcome)) continue;
     for (const key of [...newFlows.keys()]) if (newFlows.get(key)?.filePath === file) newFlows.delete(key);
-    for (const f of outcome.flows ?? []) newFlows.set(flowKey(f.filePath, f.resource), f);
+    for (const key of [...newKept.keys()]) if (newKept.get(key)?.filePath === file) newKept.delete(key);
+    for (const f of outcome.flows ?? []) {
+      newFlows.set(flowKey(f.filePath, f.resource), f);
+      // The fixed text, which a dry run does not write: kept whole, not read again from the file.
+      const k = keptFlow(f);
+      if (k) newKept.set(flowKey(f.filePath, f.resource), k);
+    }
   }
-  return { results: out, flows: newFlows };
+  return { results: out, flows: newFlows, kept: newKept };
 }
 
 /** `N problems fixed in M files` (or what a dry run would fix), and the findings fixable only in the exported flow. */

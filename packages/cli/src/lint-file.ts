@@ -18,8 +18,22 @@ import {
   makeResult,
   mightHoldConnectResources,
   parseFlowTypeName,
+  projectFlow,
 } from "@connect-lint/core";
-import type { FileConfig, Flow, FlowOrigin, GivenFlowType, JsonDocument, LintMessage, LintResult, LoadOutcome, SourceDiagnostic, SourceDocument } from "@connect-lint/core";
+import type {
+  FileConfig,
+  Flow,
+  FlowOrigin,
+  GivenFlowType,
+  JsonDocument,
+  LintMessage,
+  LintResult,
+  LoadOutcome,
+  LoadedProjectFlow,
+  ProjectFlow,
+  SourceDiagnostic,
+  SourceDocument,
+} from "@connect-lint/core";
 import { describeFileError } from "./errors.js";
 import { readFileLimitedSync } from "./read.js";
 import type { TooLarge } from "./read.js";
@@ -159,6 +173,34 @@ function parsedFlow(d: LoadedDocument): ParsedFlow | undefined {
   // Legacy exports are kept too (the audit report draws them); the project pass leaves them out.
   if (d.loaded.status !== "flow" && d.loaded.status !== "legacy") return undefined;
   return { filePath: d.origin.filePath, flow: d.loaded.flow, document: d.loaded.document, resource: d.origin.resource, container: d.container };
+}
+
+/**
+ * What the project pass keeps of a flow: its name, type and references. With `from` (the file linted
+ * and its configuration; for a template a `.tf` file reads, the `.tf` file) the whole flow is read
+ * again from that file when a project rule needs it (a finding's position, a transfer loop's paths),
+ * so a run over thousands of flows does not hold them all; without it the flow is kept whole (its
+ * text is not the file's, as a fixed text a dry run does not write, or the HTML report keeps it
+ * anyway). Undefined for a legacy export, which is not part of a project.
+ */
+export function keptFlow(f: ParsedFlow, from?: { readonly inputPath: string; readonly config: LoadConfig }): ProjectFlow | undefined {
+  if (f.flow.kind === "legacy") return undefined;
+  if (!from) return projectFlow(f.filePath, f.flow, f.document, f.resource, { container: f.container });
+  const { inputPath, config } = from;
+  // The closure must not hold `f`: that would keep the whole flow.
+  const { filePath, resource } = f;
+  const reload = (): LoadedProjectFlow | undefined => {
+    let bytes: Buffer | TooLarge;
+    try {
+      bytes = readFileLimitedSync(inputPath, config.limits.maxFileSize);
+    } catch {
+      return undefined;
+    }
+    if (!Buffer.isBuffer(bytes)) return undefined;
+    const found = loadFileFlows(bytes, inputPath, config).find((g) => g.filePath === filePath && g.resource === resource);
+    return found && found.flow.kind !== "legacy" ? { flow: found.flow, document: found.document } : undefined;
+  };
+  return projectFlow(f.filePath, f.flow, f.document, f.resource, { container: f.container, reload });
 }
 
 /** True when a text mentions a key every flow (current or legacy) has. */

@@ -22,14 +22,14 @@ import {
   searchConfig,
   serializeSuppressions,
 } from "@connect-lint/core";
-import type { LintMessage, LintResult, LoadedConfig, LoadedSuppressions } from "@connect-lint/core";
+import type { FileConfig, LintMessage, LintResult, LoadedConfig, LoadedSuppressions, ProjectFlow } from "@connect-lint/core";
 import { reporters } from "@connect-lint/reporters";
 import type { HtmlReportData, RuleInfo } from "@connect-lint/reporters";
 import { presets, ruleDocsUrl, rules } from "@connect-lint/rules";
 import { CACHE_FORMAT, ResultCache, cacheFilePath, sha256 } from "./cache.js";
 import { initConfig, listRules, printConfig } from "./config-commands.js";
 import { UsageError, discoverFiles } from "./discover.js";
-import { lintBytes, lintFile } from "./lint-file.js";
+import { keptFlow, lintBytes, lintFile } from "./lint-file.js";
 import type { FileOutcome, ParsedFlow } from "./lint-file.js";
 import { HELP, parseOptions } from "./options.js";
 import type { Options } from "./options.js";
@@ -160,13 +160,14 @@ async function lint(options: Options, resolver: ConfigResolver, io: CliIo): Prom
   checkOutputsAgainstInputs(options.outputs, configuredInputs(resolver.loaded, suppressionsPath, options.cache ? cacheFilePath(options.cacheLocation, io.cwd) : undefined), io.cwd, (f) => displayPath(io.cwd, f));
   const suppressions = await loadSuppressions(suppressionsPath);
   const html = options.outputs.some((o) => o.format === "html");
-  // The flows parsed while linting are kept for the project pass and the HTML report's diagrams.
-  const keep = hasProjectRules(resolver) || html;
+  // What the project pass needs of each flow linted is kept, and the whole flows for the HTML
+  // report's diagrams.
+  const keep: Keep = { project: hasProjectRules(resolver), whole: html };
   let collected = await collect(options, resolver, io, keep);
   if (options.fix !== undefined) collected = await fix(collected, options, resolver, suppressions, keep, io);
   let results = collected.results;
-  if (hasProjectRules(resolver)) {
-    results = await runProjectRules(resolver, results, options.strictReferences ? { strictReferences: true } : {}, collected.flows);
+  if (keep.project) {
+    results = await runProjectRules(resolver, results, options.strictReferences ? { strictReferences: true } : {}, collected.kept);
   }
   results = await suppress(results, suppressions, options, io);
   const shown = options.quiet ? results.map(onlyErrors) : results;
@@ -194,18 +195,46 @@ function enabledRuleNames(resolver: ConfigResolver, results: readonly LintResult
   return [...names];
 }
 
-/** What the lint loop gave: a result per linted file, the flows parsed on the way, and whether a file could not be read. */
+/** What the lint loop keeps of the flows it lints (by flowKey). */
+interface Keep {
+  /** What the project pass needs of each flow (`Collected.kept`). */
+  readonly project: boolean;
+  /** The whole flows (`Collected.flows`): the HTML report draws them. */
+  readonly whole: boolean;
+}
+
+/**
+ * What the lint loop gave: a result per linted file, the flows kept on the way (see Keep), and
+ * whether a file could not be read.
+ */
 interface Collected {
   readonly results: LintResult[];
   readonly flows: ReadonlyMap<string, ParsedFlow>;
+  readonly kept: ReadonlyMap<string, ProjectFlow>;
   readonly unreadable: boolean;
 }
 
+/** A file's outcome with what is kept of its flows in place of the whole flows (see Keep). */
+type KeptOutcome = FileOutcome & { readonly kept?: readonly ProjectFlow[] };
+
+/**
+ * Trades the whole flows of an outcome for what `keep` asks for, as soon as the file is linted: over
+ * thousands of files, whole flows held until the end of the loop would cost gigabytes.
+ */
+function keepOf(outcome: FileOutcome, inputPath: string, config: FileConfig, keep: Keep): KeptOutcome {
+  if (!("results" in outcome) || outcome.flows === undefined) return outcome;
+  const { flows, ...rest } = outcome;
+  const kept = keep.project ? flows.flatMap((f) => keptFlow(f, keep.whole ? undefined : { inputPath, config }) ?? []) : undefined;
+  return { ...rest, ...(keep.whole ? { flows } : {}), ...(kept ? { kept } : {}) };
+}
+
 /** Reads and lints every file (or standard input): the cache, the worker pool and ignored files. */
-async function collect(options: Options, resolver: ConfigResolver, io: CliIo, keep: boolean): Promise<Collected> {
+async function collect(options: Options, resolver: ConfigResolver, io: CliIo, keep: Keep): Promise<Collected> {
   const { loaded } = resolver;
   const results: LintResult[] = [];
   const flows = new Map<string, ParsedFlow>();
+  const kept = new Map<string, ProjectFlow>();
+  const keepAny = keep.project || keep.whole;
   let unreadable = false;
   if (options.stdin) {
     const name = path.resolve(io.cwd, options.stdinFilename ?? "<stdin>");
@@ -213,7 +242,7 @@ async function collect(options: Options, resolver: ConfigResolver, io: CliIo, ke
     const input = await readStreamLimited(io.stdin, config.limits.maxFileSize);
     const outcome = Buffer.isBuffer(input) ? lintBytes(input, name, true, config) : { results: [fileTooLargeResult(name, input.size, config.limits.maxFileSize)] };
     if ("results" in outcome) results.push(...outcome.results);
-    return { results, flows, unreadable };
+    return { results, flows, kept, unreadable };
   }
   let cache: ResultCache | undefined;
   if (options.cache) {
@@ -230,7 +259,7 @@ async function collect(options: Options, resolver: ConfigResolver, io: CliIo, ke
   const note = concurrencyCapNote(options.concurrency, files.length);
   if (note !== undefined) io.stderr.write(`connect-lint: ${note}\n`);
   const pool = LintPool.start(threadCount(options.concurrency, files.length), { loaded, cliRules: options.rules, cliFlowType: options.flowType });
-  const outcomes: (FileOutcome | Promise<FileOutcome>)[] = [];
+  const outcomes: (KeptOutcome | Promise<FileOutcome>)[] = [];
   // With `keep`, the flows linted in this thread are kept, so they need not be read and parsed again
   // (workers cannot hand back parsed flows: those are read again where needed).
   try {
@@ -246,7 +275,7 @@ async function collect(options: Options, resolver: ConfigResolver, io: CliIo, ke
       }
       if (pool) await yieldToWorkers(); // take their replies, so they get more files
       if (!cache) {
-        outcomes.push(pool?.trySubmit(file.path, explicit) ?? lintFile(file.path, explicit, config, undefined, keep));
+        outcomes.push(pool?.trySubmit(file.path, explicit) ?? keepOf(lintFile(file.path, explicit, config, undefined, keepAny), file.path, config, keep));
         continue;
       }
       let bytes: Buffer | TooLarge;
@@ -271,9 +300,9 @@ async function collect(options: Options, resolver: ConfigResolver, io: CliIo, ke
         return outcome;
       };
       const sent = pool?.trySubmit(file.path, explicit, content);
-      outcomes.push(sent ? sent.then(remember) : remember(lintFile(file.path, explicit, config, content, keep)));
+      outcomes.push(sent ? sent.then(remember) : keepOf(remember(lintFile(file.path, explicit, config, content, keepAny)), file.path, config, keep));
     }
-    const settled: FileOutcome[] = [];
+    const settled: KeptOutcome[] = [];
     for (const pending of outcomes) settled.push(await pending);
     // A Terraform template a `.tf` file read (templatefile(), file(), filename =) is linted there, with
     // the type and name the resource gives it; its own standalone result would say the same twice.
@@ -287,13 +316,14 @@ async function collect(options: Options, resolver: ConfigResolver, io: CliIo, ke
       if (outcome.standaloneTemplate && outcome.results.every((r) => readByTerraform.has(r.filePath))) continue;
       results.push(...outcome.results);
       for (const f of outcome.flows ?? []) flows.set(flowKey(f.filePath, f.resource), f);
+      for (const f of outcome.kept ?? []) kept.set(flowKey(f.filePath, f.resource), f);
     }
   } finally {
     await pool?.close();
   }
   if (cache) await cache.save().catch(() => undefined); // a cache that cannot be written is only a cache
   if (options.errorOnUnmatchedPattern) checkSomethingLinted(options.patterns, files, results, unreadable);
-  return { results, flows, unreadable };
+  return { results, flows, kept, unreadable };
 }
 
 /**
@@ -301,14 +331,14 @@ async function collect(options: Options, resolver: ConfigResolver, io: CliIo, ke
  * they are), writes it or prints its diff, and gives the results of the fixed text in place of the
  * file's first results. A file that changed on disk meanwhile is not written; its results stand.
  */
-async function fix(collected: Collected, options: Options, resolver: ConfigResolver, suppressions: LoadedSuppressions, keep: boolean, io: CliIo): Promise<Collected> {
+async function fix(collected: Collected, options: Options, resolver: ConfigResolver, suppressions: LoadedSuppressions, keep: Keep, io: CliIo): Promise<Collected> {
   const dryRun = options.fix === "dry-run";
   const dir = path.dirname(suppressions.path);
   const visible = (result: LintResult): readonly LintMessage[] =>
     new SuppressionSet(suppressions).apply(result, path.relative(dir, result.filePath).split(path.sep).join("/")).messages;
   const fixes: FileFix[] = [];
   for (const file of filesToFix(collected.results, options.fixUnreachable)) {
-    const done = await fixFile(file, resolver.forFile(file), dryRun, { unreachable: options.fixUnreachable, keep, visible });
+    const done = await fixFile(file, resolver.forFile(file), dryRun, { unreachable: options.fixUnreachable, keep: keep.project || keep.whole, visible });
     fixes.push(done);
     if (done.status === "changed-on-disk" || done.status === "unreadable") {
       io.stderr.write(`connect-lint: not fixed: ${displayPath(io.cwd, file)}: ${done.problem ?? "unknown"}\n`);
@@ -316,9 +346,9 @@ async function fix(collected: Collected, options: Options, resolver: ConfigResol
       io.stdout.write(fixDiff(displayPath(io.cwd, file), done.before, done.after));
     }
   }
-  const merged = mergeFixed(collected.results, collected.flows, fixes);
+  const merged = mergeFixed(collected.results, collected.flows, collected.kept, fixes);
   io.stderr.write(fixSummary(fixes, merged.results, dryRun));
-  return { ...collected, results: merged.results, flows: merged.flows };
+  return { ...collected, results: merged.results, flows: keep.whole ? merged.flows : collected.flows, kept: keep.project ? merged.kept : collected.kept };
 }
 
 /**

@@ -5,12 +5,11 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { ConfigError, ProjectIndex, buildInventory, flowKey, lintProject, makeResult, parseJson, projectFlow } from "@connect-lint/core";
+import { ConfigError, ProjectIndex, buildInventory, flowKey, lintProject, makeResult, parseJson } from "@connect-lint/core";
 import type { ConfigResolver, Inventory, LintResult, ProjectFlow } from "@connect-lint/core";
 import { ALWAYS_IGNORED } from "./discover.js";
-import { loadFileFlows } from "./lint-file.js";
+import { keptFlow, loadFileFlows } from "./lint-file.js";
 import { describeFileError } from "./errors.js";
-import type { ParsedFlow } from "./lint-file.js";
 import { readFileLimitedSync } from "./read.js";
 
 /** The configuration's inventory (`inventory` files), or undefined when it names none. */
@@ -55,31 +54,28 @@ export function hasProjectRules(resolver: ConfigResolver): boolean {
 
 /**
  * Runs the project rules and merges their findings into the results of the linted files.
- * `alreadyParsed` holds flows parsed while linting (by path); the others are read and parsed here.
+ * `alreadyKept` holds what was kept of the flows linted (by flowKey); the other files of the project
+ * are read and parsed here, and kept the same way.
  */
 export async function runProjectRules(
   resolver: ConfigResolver,
   results: readonly LintResult[],
   settings: Readonly<Record<string, unknown>>,
-  alreadyParsed: ReadonlyMap<string, ParsedFlow> = new Map(),
+  alreadyKept: ReadonlyMap<string, ProjectFlow> = new Map(),
 ): Promise<LintResult[]> {
   const inventory = await loadInventory(resolver);
   const linted = new Set(results.map((r) => r.filePath));
   const flows: ProjectFlow[] = [];
-  const known = new Map<string, ParsedFlow[]>();
-  for (const f of alreadyParsed.values()) {
+  const known = new Map<string, ProjectFlow[]>();
+  for (const f of alreadyKept.values()) {
     const list = known.get(f.filePath);
     if (list) list.push(f);
     else known.set(f.filePath, [f]);
   }
-  const add = (f: ParsedFlow): void => {
-    if (f.flow.kind === "legacy") return; // not the Flow language: its references are not resolved
-    flows.push(projectFlow(f.filePath, f.flow, f.document, f.resource, f.container));
-  };
   for (const file of await projectFiles(resolver, [...linted])) {
-    const parsed = known.get(file);
-    if (parsed) {
-      parsed.forEach(add);
+    const kept = known.get(file);
+    if (kept) {
+      flows.push(...kept);
       continue;
     }
     const config = resolver.forFile(file);
@@ -91,7 +87,10 @@ export async function runProjectRules(
     } catch {
       continue; // a linted file that cannot be read is reported already; others are not ours to report
     }
-    loadFileFlows(bytes, file, config).forEach(add);
+    for (const f of loadFileFlows(bytes, file, config)) {
+      const k = keptFlow(f, { inputPath: file, config });
+      if (k) flows.push(k);
+    }
   }
   const project = new ProjectIndex(flows, inventory);
   const found = lintProject(project, {

@@ -60,7 +60,7 @@ export function htmlReportData(input: ReportDataInput): HtmlReportData {
   const project =
     input.project ??
     new ProjectIndex(
-      [...parsed.values()].filter((p) => p.flow.kind !== "legacy").map((p) => projectFlow(p.filePath, p.flow, p.document, p.resource, p.container)),
+      [...parsed.values()].filter((p) => p.flow.kind !== "legacy").map((p) => projectFlow(p.filePath, p.flow, p.document, p.resource, { container: p.container })),
       input.inventory,
     );
   const data: { -readonly [K in keyof HtmlReportData]: HtmlReportData[K] } = { flows, project, complianceRules: COMPLIANCE_RULES };

@@ -125,3 +125,54 @@ describe("buildInventory", () => {
     );
   });
 });
+
+describe("projectFlow with reload (the CLI's: a project does not keep its flows)", () => {
+  const text = JSON.stringify(
+    { Version: "2019-10-30", StartAction: "go", Metadata: { name: "main", type: "contactFlow" }, Actions: [prompt("hello", "p-1"), transfer("go", "queue-flow")] },
+    null,
+    2,
+  );
+  const load = (): { flow: ReturnType<typeof buildFlow>; document: Extract<ReturnType<typeof parseJson>, { ok: true }>["document"] } => {
+    const parsed = parseJson(text);
+    if (!parsed.ok) throw new Error(parsed.message);
+    return { flow: buildFlow(parsed.document.value as Record<string, unknown>, "flow", { filePath: "/p/main.json" }), document: parsed.document };
+  };
+
+  it("keeps the name, type and references, and loads the flow again only when asked", () => {
+    const first = load();
+    let loads = 0;
+    const kept = projectFlow("/p/main.json", first.flow, first.document, undefined, {
+      reload: () => {
+        loads++;
+        return load();
+      },
+    });
+    expect([kept.name, kept.kind, kept.type, kept.nameSource, kept.firstKey]).toEqual(["main", "flow", "CONTACT_FLOW", "metadata", "Version"]);
+    expect(kept.sites.map((s) => [s.kind, s.parameter, s.value, s.pointer, s.block.id, s.block.type, s.block.index])).toEqual([
+      ["prompt", "PromptId", "p-1", "/Actions/0/Parameters/PromptId", "hello", "MessageParticipant", 0],
+      ["flow", "ContactFlowId", "queue-flow", "/Actions/1/Parameters/ContactFlowId", "go", "TransferToFlow", 1],
+    ]);
+    const references = new ProjectIndex([kept]).references;
+    expect(references.map((r) => [r.block.id, r.resolution.status])).toEqual([
+      ["hello", "unresolved"],
+      ["go", "unresolved"],
+    ]);
+    expect(loads).toBe(0);
+    // A position: the flow is read again, and the reloaded text gives it.
+    expect(kept.document.locate("/Actions/1/Parameters/ContactFlowId")).toEqual({ start: { line: 24, column: 26 }, end: { line: 24, column: 38 } });
+    expect(references[1]?.action.id).toBe("go");
+    expect(references[1]?.action).not.toBe(first.flow.actions[1]);
+    expect(kept.graph.flow.actions.map((a) => a.id)).toEqual(["hello", "go"]);
+    // The last flows loaded are kept for a while: asking again loads nothing more.
+    expect(loads).toBe(1);
+  });
+
+  it("falls back to an empty flow at the start of the file when the file is gone", () => {
+    const first = load();
+    const kept = projectFlow("/p/main.json", first.flow, first.document, undefined, { reload: () => undefined });
+    expect(kept.document.locate("/Actions/1/Parameters/ContactFlowId")).toEqual({ start: { line: 1, column: 1 }, end: { line: 1, column: 1 } });
+    expect(kept.flow.actions).toEqual([]);
+    const [, go] = new ProjectIndex([kept]).references;
+    expect([go?.action.id, go?.action.type, go?.action.pointer]).toEqual(["go", "TransferToFlow", "/Actions/1"]);
+  });
+});

@@ -39,7 +39,7 @@ export function withArticle(text: string): string {
 
 /** Where the reference is inside its block's parameters, e.g. `QueueId`, `Messages[0].PromptId`. */
 export function parameterPath(reference: Reference): string {
-  const prefix = `${reference.action.pointer}/Parameters`;
+  const prefix = `${reference.block.pointer}/Parameters`;
   return reference.pointer.startsWith(prefix) ? pointerToPath(reference.pointer.slice(prefix.length)) : reference.parameter;
 }
 
@@ -55,10 +55,8 @@ function text(value: unknown): string | undefined {
 export function referenceDisplayName(reference: Reference): string | undefined {
   if (reference.designerName !== undefined) return reference.designerName;
   const { action } = reference;
-  const all = reference.from.flow.metadata?.ActionMetadata;
-  if (!isObject(all) || action.id === undefined || !Object.prototype.hasOwnProperty.call(all, action.id)) return undefined;
-  const meta = all[action.id];
-  if (!isObject(meta)) return undefined;
+  const meta = action.designer;
+  if (meta === undefined) return undefined;
   const prefix = `${action.pointer}/Parameters`;
   if (reference.pointer.startsWith(prefix)) {
     let node: unknown = meta.parameters;

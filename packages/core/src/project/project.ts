@@ -3,12 +3,11 @@
  * between them and to other resources, and how each reference resolves.
  */
 import { getAction } from "../catalog/index.js";
-import type { ResourceKind } from "../catalog/types.js";
 import { FlowGraph } from "../graph/flow-graph.js";
-import { isObject } from "../model/flow.js";
-import type { Action, Flow } from "../model/flow.js";
-import { pointerOf } from "../parse/json-document.js";
-import type { JsonDocument } from "../parse/json-document.js";
+import { buildFlow, isObject } from "../model/flow.js";
+import type { Action, Flow, FlowTypeSource } from "../model/flow.js";
+import { JsonDocument, pointerOf } from "../parse/json-document.js";
+import type { FlowTypeName, ResourceKind } from "../catalog/types.js";
 import { compareStrings } from "../result.js";
 import { DEFAULT_VALUES } from "../values.js";
 import { idOf, stripQualifier } from "./inventory.js";
@@ -18,10 +17,6 @@ import type { Inventory, InventoryResource } from "./inventory.js";
 export interface ProjectFlow {
   /** Absolute path. */
   readonly filePath: string;
-  readonly flow: Flow;
-  readonly graph: FlowGraph;
-  /** The parsed file, to resolve positions. */
-  readonly document: JsonDocument;
   /** The resource that holds the flow, when it is embedded in a container (one file, several flows). */
   readonly resource?: string | undefined;
   /** For an embedded flow: the file that declares it (the template or `.tf` file). */
@@ -32,6 +27,54 @@ export interface ProjectFlow {
    * passed into a template), by their text in the flow.
    */
   readonly containerReferences?: ReadonlyMap<string, { readonly resource: string; readonly connectKind?: "flow" | "module" }> | undefined;
+  /** `Flow.name`. */
+  readonly name: string;
+  readonly nameSource: Flow["nameSource"];
+  /** A flow or a module (legacy exports are not part of a project). */
+  readonly kind: "flow" | "module";
+  readonly type: FlowTypeName | undefined;
+  readonly typeSource: FlowTypeSource;
+  /** The first key written in the document, if any. */
+  readonly firstKey: string | undefined;
+  /** The module's `Settings` (its contract) as written; undefined for a flow or a module without one. */
+  readonly settings: unknown;
+  /** The values in block parameters that name other resources (flows, queues, prompts, ...), in file order. */
+  readonly sites: readonly ReferenceSite[];
+  /**
+   * The whole flow, its graph and its parsed text. A project can hold thousands of flows, so a flow
+   * built with a `reload` function (the CLI's) is not kept: these are loaded again when first asked
+   * for, and only the few last asked for are kept (see {@link projectFlow}).
+   */
+  readonly flow: Flow;
+  readonly graph: FlowGraph;
+  readonly document: JsonDocument;
+}
+
+/** What identifies a block: kept with a project flow when its flow is not. */
+export interface ReferenceBlock {
+  readonly id: string | undefined;
+  readonly type: string | undefined;
+  /** Position in `Actions`. */
+  readonly index: number;
+  /** JSON pointer to the action object. */
+  readonly pointer: string;
+}
+
+/** A value in a block's parameters that names another resource (before it is resolved). */
+export interface ReferenceSite {
+  /** The block (loaded again when the project does not keep its flow). */
+  readonly action: Action;
+  readonly block: ReferenceBlock;
+  readonly kind: ResourceKind;
+  /** The parameter holding it, e.g. `ContactFlowId`, `EventHooks`. */
+  readonly parameter: string;
+  /** For event hooks: the hook key, e.g. `CustomerQueue`. */
+  readonly hook: string | undefined;
+  readonly value: string;
+  /** JSON pointer of the value. */
+  readonly pointer: string;
+  /** The target's name as the designer stored it in Metadata.ActionMetadata, if any. */
+  readonly designerName: string | undefined;
 }
 
 /**
@@ -56,7 +99,10 @@ export type Resolution =
 
 export interface Reference {
   readonly from: ProjectFlow;
+  /** The block that holds the reference (loaded again when the project does not keep its flow: use `block` for what it gives). */
   readonly action: Action;
+  /** The block's Identifier, type, index and pointer, kept with the project (asking for them loads nothing). */
+  readonly block: ReferenceBlock;
   readonly kind: ResourceKind;
   /** The parameter holding it, e.g. `ContactFlowId`, `EventHooks`. */
   readonly parameter: string;
@@ -122,7 +168,7 @@ export class ProjectIndex {
     this.flows = [...flows].sort((a, b) => compareStrings(a.filePath, b.filePath));
     this.inventory = inventory;
     for (const f of this.flows) {
-      const key = f.flow.name;
+      const key = f.name;
       const list = this.#byName.get(key);
       if (list) list.push(f);
       else this.#byName.set(key, [f]);
@@ -141,44 +187,46 @@ export class ProjectIndex {
   }
 
   #referencesOf(from: ProjectFlow): Reference[] {
-    const refs: Reference[] = [];
-    for (const action of from.flow.actions) {
-      const spec = action.type === undefined ? undefined : getAction(action.type);
-      if (!spec) continue;
-      for (const [parameter, paramSpec] of Object.entries(spec.parameters)) {
-        const kind = paramSpec.references;
-        if (kind === undefined || !Object.prototype.hasOwnProperty.call(action.parameters, parameter)) continue;
-        const found: { value: string; pointer: string; key: string | undefined }[] = [];
-        const isHooks = parameter === "EventHooks";
-        leaves(action.parameters[parameter], `${action.pointer}/Parameters${pointerOf(parameter)}`, isHooks, undefined, found);
-        for (const leaf of found) {
-          if (leaf.value.trim() === "") continue; // an empty value is valid-action-parameters' finding
-          const hook = isHooks ? leaf.key : undefined;
-          const name = kind === "flow" || kind === "module" ? designerName(from.flow, action, parameter, hook) : undefined;
-          refs.push(this.#resolve(from, action, kind, parameter, hook, leaf.value, leaf.pointer, name));
-        }
-      }
-    }
-    return refs;
+    return from.sites.map((site) => {
+      const { notInInventory, resolution } = this.#resolve(from, site);
+      const { block, kind, parameter, hook, value, pointer, designerName } = site;
+      return {
+        from,
+        // Read from the site when asked: a project flow that is not kept loads its block again.
+        get action(): Action {
+          return site.action;
+        },
+        block,
+        kind,
+        parameter,
+        hook,
+        value,
+        form: referenceForm(value),
+        pointer,
+        designerName,
+        notInInventory,
+        resolution,
+      };
+    });
   }
 
-  #resolve(from: ProjectFlow, action: Action, kind: ResourceKind, parameter: string, hook: string | undefined, value: string, pointer: string, name: string | undefined): Reference {
+  #resolve(from: ProjectFlow, site: ReferenceSite): { notInInventory: boolean; resolution: Resolution } {
+    const { kind, value, designerName: name } = site;
     const form = referenceForm(value);
-    const base = { from, action, kind, parameter, hook, value, form, pointer, designerName: name };
     const inContainer = form === "template" ? from.containerReferences?.get(value) : undefined;
     if (inContainer?.connectKind !== undefined && (kind === "flow" || kind === "module")) {
       // `${Other.ContactFlowArn}`: the flow of resource Other in the same template.
       const declaredIn = from.declaredIn ?? from.filePath;
       const target = this.flows.find((f) => f.resource === inContainer.resource && (f.declaredIn ?? f.filePath) === declaredIn);
-      if (target) return { ...base, notInInventory: false, resolution: { status: "project", target, via: "container" } };
+      if (target) return { notInInventory: false, resolution: { status: "project", target, via: "container" } };
     }
     if (form === "template" && (kind === "flow" || kind === "module") && name !== undefined) {
       // A deployment placeholder (`${QueueFlowArn}`, `%%Whisper%%`) whose target the designer named:
       // the name says which flow of the project it stands for.
       const target = this.byName(name)[0];
-      if (target) return { ...base, notInInventory: false, resolution: { status: "project", target, via: "name" } };
+      if (target) return { notInInventory: false, resolution: { status: "project", target, via: "name" } };
     }
-    if (form === "dynamic" || form === "template") return { ...base, notInInventory: false, resolution: { status: "dynamic" } };
+    if (form === "dynamic" || form === "template") return { notInInventory: false, resolution: { status: "dynamic" } };
     const via = form === "arn" ? "arn" : "id";
     let notInInventory = false;
     const inv = this.inventory;
@@ -187,49 +235,182 @@ export class ProjectIndex {
       if (hit) {
         const inProject = hit.name === undefined ? [] : this.byName(hit.name);
         const target = inProject[0];
-        if (target) return { ...base, notInInventory, resolution: { status: "project", target, via } };
-        return { ...base, notInInventory, resolution: { status: "inventory", target: hit, via } };
+        if (target) return { notInInventory, resolution: { status: "project", target, via } };
+        return { notInInventory, resolution: { status: "inventory", target: hit, via } };
       }
       notInInventory = true;
     }
     if (kind === "flow" || kind === "module") {
       if (name !== undefined) {
         const target = this.byName(name)[0];
-        if (target) return { ...base, notInInventory, resolution: { status: "project", target, via: "name" } };
+        if (target) return { notInInventory, resolution: { status: "project", target, via: "name" } };
       }
       // A project flow may be named after the id itself (an export saved as <id>.json).
       const byId = this.byName(idOf(stripQualifier(value)))[0];
-      if (byId) return { ...base, notInInventory, resolution: { status: "project", target: byId, via: "id" } };
+      if (byId) return { notInInventory, resolution: { status: "project", target: byId, via: "id" } };
     }
     const reason = notInInventory
       ? `${via === "arn" ? "the ARN" : "the id"} is not in the inventory`
       : name !== undefined
         ? `no flow in the project is named ${JSON.stringify(name)}`
         : "no inventory is configured and the export does not record the target's name";
-    return { ...base, notInInventory, resolution: { status: "unresolved", reason } };
+    return { notInInventory, resolution: { status: "unresolved", reason } };
   }
 }
 
-/** Builds a ProjectFlow from a flow already built. */
-export function projectFlow(
-  filePath: string,
-  flow: Flow,
-  document: JsonDocument,
-  resource?: string,
-  container?: { readonly declaredIn: string; readonly references: ProjectFlow["containerReferences"] },
-): ProjectFlow {
-  // The graph is built when a project rule first asks for it: most project rules never do, and over
-  // thousands of flows the graphs cost seconds and hundreds of megabytes.
+/** The references a flow's blocks make to other resources (see ParameterSpec.references), in file order. */
+function referenceSites(flow: Flow): ReferenceSite[] {
+  const sites: ReferenceSite[] = [];
+  for (const action of flow.actions) {
+    const spec = action.type === undefined ? undefined : getAction(action.type);
+    if (!spec) continue;
+    for (const [parameter, paramSpec] of Object.entries(spec.parameters)) {
+      const kind = paramSpec.references;
+      if (kind === undefined || !Object.prototype.hasOwnProperty.call(action.parameters, parameter)) continue;
+      const found: { value: string; pointer: string; key: string | undefined }[] = [];
+      const isHooks = parameter === "EventHooks";
+      leaves(action.parameters[parameter], `${action.pointer}/Parameters${pointerOf(parameter)}`, isHooks, undefined, found);
+      for (const leaf of found) {
+        if (leaf.value.trim() === "") continue; // an empty value is valid-action-parameters' finding
+        const hook = isHooks ? leaf.key : undefined;
+        const designer = kind === "flow" || kind === "module" ? designerName(flow, action, parameter, hook) : undefined;
+        const block = { id: action.id, type: action.type, index: action.index, pointer: action.pointer };
+        sites.push({ action, block, kind, parameter, hook, value: leaf.value, pointer: leaf.pointer, designerName: designer });
+      }
+    }
+  }
+  return sites;
+}
+
+/** A flow and its parsed text, loaded again (see {@link projectFlow}). */
+export interface LoadedProjectFlow {
+  readonly flow: Flow;
+  readonly document: JsonDocument;
+}
+
+/**
+ * The flows loaded again lately, most recent last: a project rule asks for the same flow several
+ * times in a row (a finding's position, then its next finding's), and keeping a few costs little.
+ */
+const reloaded = new Map<object, { loaded: LoadedProjectFlow; graph?: FlowGraph }>();
+const RELOADED_KEPT = 8;
+
+export interface ProjectFlowOptions {
+  /** The file that declares an embedded flow, and the placeholders that name other resources of it. */
+  readonly container?: { readonly declaredIn: string; readonly references: ProjectFlow["containerReferences"] } | undefined;
+  /**
+   * Loads the flow again from where it came from (the CLI reads its file again). When given, the
+   * flow and its text are not kept: the project keeps what its rules need of each flow (name, type,
+   * references), and `flow`, `graph` and `document` are loaded again when first asked for. It gives
+   * undefined when the flow is gone (the file was deleted meanwhile): positions then fall back to the
+   * start of the file.
+   */
+  readonly reload?: (() => LoadedProjectFlow | undefined) | undefined;
+}
+
+/**
+ * Builds a ProjectFlow from a flow already built: what the project's rules need of it, and the whole
+ * flow either kept or, with `options.reload`, loaded again on demand.
+ */
+export function projectFlow(filePath: string, flow: Flow, document: JsonDocument, resource?: string, options: ProjectFlowOptions = {}): ProjectFlow {
+  if (flow.kind === "legacy") throw new Error(`projectFlow: ${filePath} is a legacy export, which is not part of a project`);
+  const { container, reload } = options;
+  const kind = flow.kind;
+  const settings = kind === "module" && Object.prototype.hasOwnProperty.call(flow.raw, "Settings") ? flow.raw.Settings : undefined;
+  const summary: ProjectFlowSummary = {
+    filePath,
+    name: flow.name,
+    nameSource: flow.nameSource,
+    kind,
+    type: flow.type,
+    typeSource: flow.typeSource,
+    firstKey: Object.keys(flow.raw)[0],
+    settings,
+    sites: referenceSites(flow),
+    ...(resource === undefined ? {} : { resource }),
+    ...(container === undefined ? {} : { declaredIn: container.declaredIn, containerReferences: container.references }),
+  };
+  return reload ? reloading(summary, reload) : whole(summary, flow, document);
+}
+
+type ProjectFlowSummary = Omit<ProjectFlow, "flow" | "graph" | "document">;
+
+/** A project flow that keeps its flow and text. */
+function whole(summary: ProjectFlowSummary, flow: Flow, document: JsonDocument): ProjectFlow {
+  // The graph is built when a project rule first asks for it: most project rules never do.
   let graph: FlowGraph | undefined;
   return {
-    filePath,
+    ...summary,
     flow,
+    document,
     get graph(): FlowGraph {
       graph ??= new FlowGraph(flow);
       return graph;
     },
-    document,
-    ...(resource === undefined ? {} : { resource }),
-    ...(container === undefined ? {} : { declaredIn: container.declaredIn, containerReferences: container.references }),
   };
+}
+
+/**
+ * A project flow that loads its flow and text again when asked. A function of its own: the getters'
+ * closures would otherwise share a scope with the flow and keep it alive.
+ */
+function reloading(summary: ProjectFlowSummary, reload: () => LoadedProjectFlow | undefined): ProjectFlow {
+  const key = {};
+  // The closures below must not hold `summary`: its sites hold the flow's blocks.
+  const { filePath, kind } = summary;
+  const entry = (): { loaded: LoadedProjectFlow; graph?: FlowGraph } => {
+    let found = reloaded.get(key);
+    if (found) {
+      reloaded.delete(key);
+    } else {
+      found = { loaded: reload() ?? gone(filePath, kind) };
+      if (reloaded.size >= RELOADED_KEPT) reloaded.delete(reloaded.keys().next().value as object);
+    }
+    reloaded.set(key, found);
+    return found;
+  };
+  const sites = summary.sites.map((site) => lazySite(site.block, site, (index) => entry().loaded.flow.actions.find((a) => a.index === index)));
+  return {
+    ...summary,
+    sites,
+    get flow(): Flow {
+      return entry().loaded.flow;
+    },
+    get document(): JsonDocument {
+      return entry().loaded.document;
+    },
+    get graph(): FlowGraph {
+      const e = entry();
+      e.graph ??= new FlowGraph(e.loaded.flow);
+      return e.graph;
+    },
+  };
+}
+
+/**
+ * A site whose block is loaded again when first asked for (then kept: a rule compares blocks by
+ * identity). A function of its own, so that its closure holds the block's identity, not the block.
+ */
+function lazySite(block: ReferenceBlock, site: ReferenceSite, actionAt: (index: number) => Action | undefined): ReferenceSite {
+  const { kind, parameter, hook, value, pointer, designerName } = site;
+  let action: Action | undefined;
+  return {
+    get action(): Action {
+      // A block gone from the file (changed during the run): one with what is known of it.
+      action ??= actionAt(block.index) ?? { ...block, parameters: {}, transitions: [], raw: {}, designer: undefined };
+      return action;
+    },
+    block,
+    kind,
+    parameter,
+    hook,
+    value,
+    pointer,
+    designerName,
+  };
+}
+
+/** An empty flow in an empty text: the flow's file was deleted or changed during the run. */
+function gone(filePath: string, kind: "flow" | "module"): LoadedProjectFlow {
+  return { flow: buildFlow({}, kind, { filePath }), document: new JsonDocument("", {}) };
 }
