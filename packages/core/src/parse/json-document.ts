@@ -4,6 +4,7 @@ import type { Span } from "./locator.js";
 import { DEFAULT_LIMITS, tooDeeplyNestedMessage } from "../limits.js";
 import { countKeys, findDuplicateKeys, scanJson } from "./scan.js";
 import type { DuplicateKey } from "./scan.js";
+import type { ContainerTable } from "./containers.js";
 
 /** A 1-based line and column. Columns count UTF-16 code units, as editors and ESLint do. */
 export interface Position {
@@ -87,7 +88,7 @@ export function parseJson(input: string, options: ParseOptions = {}): ParseOutco
   // recurse, so text nested deeper than the limit is never parsed at all. The same pass counts the
   // keys: a parsed value with fewer has keys written twice in an object, which JSON.parse hides.
   const maxDepth = options.maxNestingDepth ?? DEFAULT_LIMITS.maxNestingDepth;
-  const { tooDeep, keys } = scanJson(text, maxDepth);
+  const { tooDeep, keys, containers } = scanJson(text, maxDepth);
   if (tooDeep !== undefined) {
     const span = { start: tooDeep, end: tooDeep + 1 };
     return {
@@ -105,7 +106,7 @@ export function parseJson(input: string, options: ParseOptions = {}): ParseOutco
     return describeSyntaxError(new JsonDocument(text, undefined, options.host), error);
   }
   const duplicates = countKeys(value) === keys ? [] : findDuplicateKeys(text, maxDepth);
-  return { ok: true, document: new JsonDocument(text, value, options.host, duplicates) };
+  return { ok: true, document: new JsonDocument(text, value, options.host, duplicates, containers) };
 }
 
 /** The escaping of one reference token in a JSON pointer (RFC 6901). */
@@ -185,12 +186,15 @@ export class JsonDocument {
   readonly duplicateKeys: readonly DuplicateKey[];
   #locatorState: JsonLocator | null | undefined;
   #lines: LineIndex | undefined;
+  /** Where the text's containers are, from the pass before parsing (else scanned when first needed). */
+  readonly #containers: ContainerTable | undefined;
 
-  constructor(text: string, value: unknown, host?: HostText, duplicateKeys: readonly DuplicateKey[] = []) {
+  constructor(text: string, value: unknown, host?: HostText, duplicateKeys: readonly DuplicateKey[] = [], containers?: ContainerTable) {
     this.text = text;
     this.value = value;
     this.host = host;
     this.duplicateKeys = duplicateKeys;
+    this.#containers = containers;
   }
 
   /**
@@ -248,7 +252,7 @@ export class JsonDocument {
   }
 
   #locator(): JsonLocator | null {
-    if (this.#locatorState === undefined) this.#locatorState = new JsonLocator(this.text);
+    if (this.#locatorState === undefined) this.#locatorState = new JsonLocator(this.text, this.#containers);
     return this.#locatorState;
   }
 }

@@ -4,8 +4,7 @@
  *
  * The text must be valid JSON (JSON.parse accepted it). Resolving a pointer indexes each container on
  * its path once — the offsets of its members or elements, nested values skipped over with one lookup
- * in a table of where every container ends (`scanContainers`, one pass, built on the first position
- * asked for) — and keeps that index, so a file with many findings scans each container on the paths
+ * in the table of where every container ends (from the pass before parsing) — and keeps that index, so a file with many findings scans each container on the paths
  * asked for once, and a file with none is never scanned. A syntax tree of a large flow costs many
  * times the JSON.parse time and memory; this costs one pass of a character loop and a little more.
  */
@@ -19,12 +18,14 @@ export interface Span {
   readonly end: number;
 }
 
-interface Member {
-  readonly key: Span;
-  readonly value: Span;
-}
-
-type ContainerIndex = { readonly kind: "object"; readonly members: Map<string, Member> } | { readonly kind: "array"; readonly elements: Span[] };
+/**
+ * A container's members or elements, as offsets in one flat list (no object per member: a file with
+ * many findings indexes thousands of containers). An object's member i has its key at
+ * `offsets[4i]..offsets[4i+1]` and its value at `offsets[4i+2]..offsets[4i+3]`, and `members` gives
+ * i by name (the last of a key written twice, as JSON.parse keeps); an array's element i is at
+ * `offsets[2i]..offsets[2i+1]`.
+ */
+type ContainerIndex = { readonly kind: "object"; readonly members: Map<string, number>; readonly offsets: number[] } | { readonly kind: "array"; readonly offsets: number[] };
 
 
 /** True for an array index token: `0`, or digits without a leading zero. */
@@ -48,8 +49,10 @@ export class JsonLocator {
   #root: Span | undefined;
   #table: ContainerTable | undefined;
 
-  constructor(text: string) {
+  /** `table`: where the text's containers are, when the pass before parsing found them (else scanned when first needed). */
+  constructor(text: string, table?: ContainerTable) {
     this.#text = text;
+    this.#table = table;
   }
 
   /**
@@ -57,24 +60,33 @@ export class JsonLocator {
    * object member. Stops at the deepest existing value when the path names something that is not there.
    */
   resolve(tokens: readonly string[]): { value: Span; key: Span | undefined } {
-    let node = this.#rootSpan();
-    let key: Span | undefined;
+    const root = this.#rootSpan();
+    let start = root.start;
+    let end = root.end;
+    let keyStart = -1;
+    let keyEnd = -1;
     for (const token of tokens) {
-      key = undefined;
-      const index = this.#index(node.start);
-      if (index === undefined) return { value: node, key: undefined };
+      keyStart = -1;
+      const index = this.#index(start);
+      if (index === undefined) return { value: { start, end }, key: undefined };
+      const { offsets } = index;
+      let at: number;
       if (index.kind === "object") {
         const member = index.members.get(token);
-        if (!member) return { value: node, key: undefined };
-        key = member.key;
-        node = member.value;
+        if (member === undefined) return { value: { start, end }, key: undefined };
+        at = 4 * member;
+        keyStart = offsets[at] ?? 0;
+        keyEnd = offsets[at + 1] ?? 0;
+        at += 2;
       } else {
-        const element = isArrayIndex(token) ? index.elements[Number(token)] : undefined;
-        if (!element) return { value: node, key: undefined };
-        node = element;
+        const element = isArrayIndex(token) ? Number(token) : -1;
+        if (element < 0 || 2 * element >= offsets.length) return { value: { start, end }, key: undefined };
+        at = 2 * element;
       }
+      start = offsets[at] ?? 0;
+      end = offsets[at + 1] ?? 0;
     }
-    return { value: node, key };
+    return { value: { start, end }, key: keyStart < 0 ? undefined : { start: keyStart, end: keyEnd } };
   }
 
   /**
@@ -83,28 +95,33 @@ export class JsonLocator {
    */
   containerOf(offset: number): string[] {
     const tokens: string[] = [];
-    let node = this.#rootSpan();
+    let start = this.#rootSpan().start;
     for (;;) {
-      const index = this.#index(node.start);
+      const index = this.#index(start);
       if (index === undefined) return tokens;
-      let next: Span | undefined;
+      const { offsets } = index;
+      let next = -1;
       if (index.kind === "object") {
         for (const [name, member] of index.members) {
-          if (member.value.start <= offset && offset < member.value.end) {
+          const valueStart = offsets[4 * member + 2] ?? 0;
+          if (valueStart <= offset && offset < (offsets[4 * member + 3] ?? 0)) {
             tokens.push(name);
-            next = member.value;
+            next = valueStart;
             break;
           }
         }
       } else {
-        const i = index.elements.findIndex((e) => e.start <= offset && offset < e.end);
-        if (i >= 0) {
-          tokens.push(String(i));
-          next = index.elements[i];
+        for (let i = 0; 2 * i < offsets.length; i++) {
+          const elementStart = offsets[2 * i] ?? 0;
+          if (elementStart <= offset && offset < (offsets[2 * i + 1] ?? 0)) {
+            tokens.push(String(i));
+            next = elementStart;
+            break;
+          }
         }
       }
-      if (!next) return tokens;
-      node = next;
+      if (next < 0) return tokens;
+      start = next;
     }
   }
 
@@ -126,19 +143,21 @@ export class JsonLocator {
     if (cached) return cached;
     const c = this.#text.charCodeAt(start);
     let index: ContainerIndex;
-    if (c === OPEN_BRACE) index = { kind: "object", members: this.#scanObject(start) };
-    else if (c === OPEN_BRACKET) index = { kind: "array", elements: this.#scanArray(start) };
+    if (c === OPEN_BRACE) index = this.#scanObject(start);
+    else if (c === OPEN_BRACKET) index = { kind: "array", offsets: this.#scanArray(start) };
     else return undefined;
     this.#containers.set(start, index);
     return index;
   }
 
-  #scanObject(start: number): Map<string, Member> {
+  #scanObject(start: number): ContainerIndex {
     const text = this.#text;
-    const members = new Map<string, Member>();
+    const members = new Map<string, number>();
+    const offsets: number[] = [];
+    const index: ContainerIndex = { kind: "object", members, offsets };
     let i = this.#skipWhitespace(start + 1);
-    if (text.charCodeAt(i) === CLOSE_BRACE) return members;
-    for (;;) {
+    if (text.charCodeAt(i) === CLOSE_BRACE) return index;
+    for (let n = 0; ; n++) {
       // i is at the opening quote of a key.
       const keyStart = i;
       const keyEnd = this.#stringEnd(i);
@@ -149,26 +168,27 @@ export class JsonLocator {
       const valueStart = this.#skipWhitespace(i + 1);
       const valueEnd = this.#valueEnd(valueStart);
       // JSON.parse keeps the last of duplicate keys; so do we.
-      members.set(name, { key: { start: keyStart, end: keyEnd }, value: { start: valueStart, end: valueEnd } });
+      members.set(name, n);
+      offsets.push(keyStart, keyEnd, valueStart, valueEnd);
       i = this.#skipWhitespace(valueEnd);
       const sep = text.charCodeAt(i);
-      if (sep === CLOSE_BRACE) return members;
+      if (sep === CLOSE_BRACE) return index;
       if (sep !== COMMA) throw new Error(`JSON locator: expected ',' or '}' at offset ${String(i)}`);
       i = this.#skipWhitespace(i + 1);
     }
   }
 
-  #scanArray(start: number): Span[] {
+  #scanArray(start: number): number[] {
     const text = this.#text;
-    const elements: Span[] = [];
+    const offsets: number[] = [];
     let i = this.#skipWhitespace(start + 1);
-    if (text.charCodeAt(i) === CLOSE_BRACKET) return elements;
+    if (text.charCodeAt(i) === CLOSE_BRACKET) return offsets;
     for (;;) {
       const end = this.#valueEnd(i);
-      elements.push({ start: i, end });
+      offsets.push(i, end);
       i = this.#skipWhitespace(end);
       const sep = text.charCodeAt(i);
-      if (sep === CLOSE_BRACKET) return elements;
+      if (sep === CLOSE_BRACKET) return offsets;
       if (sep !== COMMA) throw new Error(`JSON locator: expected ',' or ']' at offset ${String(i)}`);
       i = this.#skipWhitespace(i + 1);
     }

@@ -1,6 +1,7 @@
 /**
  * The pass over a JSON text before it is parsed: it finds where the text nests deeper than the limit
- * (so that nothing recursive ever sees it) and counts the keys written in objects. JSON.parse keeps
+ * (so that nothing recursive ever sees it), counts the keys written in objects, and notes where each
+ * array and object starts and ends (for positions, later). JSON.parse keeps
  * the last of a key written twice in one object and silently drops the other, which hides a defect
  * (`"NextAction": "a", "NextAction": "b"`): when the parsed value has fewer keys than the text, the
  * text has duplicates, and only then is it scanned again to find them (`findDuplicateKeys`). Written
@@ -9,6 +10,7 @@
  * any input (they need no valid JSON: the parser reports syntax errors).
  */
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, stringEnd } from "./chars.js";
+import type { ContainerTable } from "./containers.js";
 
 /** A key written a second (or later) time in one object. Offsets are those of the keys' opening quotes. */
 export interface DuplicateKey {
@@ -26,42 +28,81 @@ export interface ScanResult {
   readonly tooDeep: number | undefined;
   /** The number of keys written in the text's objects (up to the level too deep, if any). */
   readonly keys: number;
+  /** Where the text's arrays and objects start and end (up to the level too deep, if any). */
+  readonly containers: ContainerTable;
 }
 
 /**
  * One pass over `text`: the first bracket that opens a level deeper than `maxDepth` (the scan stops
- * there) and the number of keys written. An unterminated string ends the scan.
+ * there), the number of keys written, and where every array and object starts and ends (which the
+ * locator uses to skip over nested values: see containers.ts). An unterminated string ends the scan.
  */
 export function scanJson(text: string, maxDepth: number): ScanResult {
+  const length = text.length;
   let depth = 0;
   let keys = 0;
-  // Whether the container at each depth is an object (a string after its `{` or a `,` is a key).
-  const objects = new Uint8Array(Math.min(maxDepth, text.length) + 1);
+  // Per open level: whether it is an object (a string after its `{` or a `,` is a key), and its
+  // container's ordinal. Grown as the text nests (rarely past a few dozen levels).
+  let objects = new Uint8Array(64);
+  let open = new Int32Array(64);
+  let capacity = Math.max(16, length >> 5);
+  let opens = new Int32Array(capacity);
+  let ends = new Int32Array(capacity);
+  let count = 0;
   let expectKey = false;
-  const length = text.length;
-  for (let i = 0; i < length; i++) {
+  let tooDeep: number | undefined;
+  scan: for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
       // Skip the string; an unterminated one ends the scan (the parser reports it).
       const end = stringEnd(text, i);
-      if (end < 0) return { tooDeep: undefined, keys };
+      if (end < 0) break;
       i = end - 1;
       if (expectKey) {
         keys++;
         expectKey = false;
       }
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-      if (++depth > maxDepth) return { tooDeep: i, keys };
+      if (depth === maxDepth) {
+        tooDeep = i;
+        break scan;
+      }
+      if (depth === objects.length) {
+        const grownObjects = new Uint8Array(depth * 2);
+        grownObjects.set(objects);
+        objects = grownObjects;
+        const grownOpen = new Int32Array(depth * 2);
+        grownOpen.set(open);
+        open = grownOpen;
+      }
+      if (count === capacity) {
+        capacity *= 2;
+        const grownOpens = new Int32Array(capacity);
+        grownOpens.set(opens);
+        opens = grownOpens;
+        const grownEnds = new Int32Array(capacity);
+        grownEnds.set(ends);
+        ends = grownEnds;
+      }
       expectKey = c === OPEN_BRACE;
-      objects[depth - 1] = expectKey ? 1 : 0;
+      objects[depth] = expectKey ? 1 : 0;
+      open[depth] = count;
+      opens[count] = i;
+      ends[count] = -1;
+      count++;
+      depth++;
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-      if (depth > 0) depth--;
+      // A stray closing bracket is ignored (the parser reports it).
+      if (depth > 0) {
+        depth--;
+        ends[open[depth] ?? 0] = i + 1;
+      }
       expectKey = false;
     } else if (c === COMMA) {
       expectKey = depth > 0 && objects[depth - 1] === 1;
     }
   }
-  return { tooDeep: undefined, keys };
+  return { tooDeep, keys, containers: { opens: opens.subarray(0, count), ends: ends.subarray(0, count) } };
 }
 
 /** The number of keys in the objects of a parsed JSON value (its depth is bounded by the nesting limit). */
