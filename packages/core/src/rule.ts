@@ -134,10 +134,45 @@ export function defineRule<Options extends object = Record<string, never>, Messa
   return rule;
 }
 
+/**
+ * A message template split at its placeholders: literal text at even positions, placeholder names
+ * at odd ones, each with the placeholder as written (kept when `data` lacks the name).
+ */
+interface CompiledTemplate {
+  readonly parts: readonly string[];
+  readonly written: readonly string[];
+}
+
+/** Templates split so far: a rule's few templates are filled thousands of times in a large run. */
+const compiledTemplates = new Map<string, CompiledTemplate>();
+
+function compileTemplate(template: string): CompiledTemplate {
+  let compiled = compiledTemplates.get(template);
+  if (!compiled) {
+    const parts: string[] = [];
+    const written: string[] = [];
+    let last = 0;
+    for (const match of template.matchAll(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)) {
+      parts.push(template.slice(last, match.index), match[1] ?? "");
+      written.push(match[0]);
+      last = match.index + match[0].length;
+    }
+    parts.push(template.slice(last));
+    compiled = { parts, written };
+    compiledTemplates.set(template, compiled);
+  }
+  return compiled;
+}
+
 /** Fills `{{name}}` placeholders. Unknown names are left as written. */
 export function formatMessage(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
   if (!data) return template;
-  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(data, name) ? String(data[name]) : whole,
-  );
+  const { parts, written } = compileTemplate(template);
+  let out = parts[0] ?? "";
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i] ?? "";
+    out += (Object.prototype.hasOwnProperty.call(data, name) ? String(data[name]) : written[(i - 1) / 2]) ?? "";
+    out += parts[i + 1] ?? "";
+  }
+  return out;
 }
