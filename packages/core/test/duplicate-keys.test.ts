@@ -5,7 +5,11 @@ import { MAX_DUPLICATES, countKeys, findDuplicateKeys, lintText, parseJson, scan
 describe("scanJson counts keys; a parsed value with fewer has duplicates", () => {
   it("counts the keys of every object, not strings in arrays or values", () => {
     const text = '{"a":"a","b":["a","a",{"c":1,"d":{}}],"e":{"f":"g"}}';
-    expect(scanJson(text, 100)).toEqual({ tooDeep: undefined, keys: 6 });
+    const scanned = scanJson(text, 100);
+    expect([scanned.tooDeep, scanned.keys]).toEqual([undefined, 6]);
+    // The same pass notes where each array and object starts and ends (for the locator).
+    expect([...scanned.containers.opens]).toEqual([0, 13, 22, 33, 42]);
+    expect([...scanned.containers.ends]).toEqual([52, 37, 36, 35, 51]);
     expect(countKeys(JSON.parse(text))).toBe(6);
     const twice = '{"a":{"NextAction":"zzz","NextAction":"b"}}';
     expect(scanJson(twice, 100).keys).toBe(3);
@@ -13,11 +17,13 @@ describe("scanJson counts keys; a parsed value with fewer has duplicates", () =>
   });
 
   it("stops at the bracket too deep", () => {
-    expect(scanJson('{"a":1,"a":[[[1]]]}', 3)).toEqual({ tooDeep: 13, keys: 2 });
+    const scanned = scanJson('{"a":1,"a":[[[1]]]}', 3);
+    expect([scanned.tooDeep, scanned.keys, [...scanned.containers.opens], [...scanned.containers.ends]]).toEqual([13, 2, [0, 11, 12], [-1, -1, -1]]);
   });
 
   it("survives invalid JSON (the parser reports it)", () => {
-    expect(scanJson('{"a":1,"a', 100)).toEqual({ tooDeep: undefined, keys: 1 });
+    const scanned = scanJson('{"a":1,"a', 100);
+    expect([scanned.tooDeep, scanned.keys, [...scanned.containers.opens], [...scanned.containers.ends]]).toEqual([undefined, 1, [0], [-1]]);
     expect(parseJson('{"a":1,"a').ok).toBe(false);
   });
 
