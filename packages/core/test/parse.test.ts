@@ -95,3 +95,33 @@ describe("pointers", () => {
     expect(pointerToPath("")).toBe("document");
   });
 });
+
+describe("JsonDocument.find and itemsAt (what fixes edit)", () => {
+  const parsed = parseJson('{"a": [1, {"b": "x"}], "k": 1, "k": {"z": null}}');
+  if (!parsed.ok) throw new Error(parsed.message);
+  const doc = parsed.document;
+  it("finds a value exactly, and nothing for a path that is not there", () => {
+    expect(doc.find("/a/1/b")).toEqual({ start: 16, end: 19 });
+    expect(doc.find("/k/z")).toEqual({ start: 42, end: 46 });
+    expect(doc.find("/a/2")).toBeUndefined();
+    expect(doc.find("/a/0/x")).toBeUndefined();
+    expect(doc.find("/missing")).toBeUndefined();
+  });
+  it("lists members in text order, a key written twice included, and elements", () => {
+    const root = doc.itemsAt("");
+    expect(root?.span).toEqual({ start: 0, end: 48 });
+    if (root?.items.kind !== "object") throw new Error("expected an object");
+    expect(root.items.members.map((m) => [m.key.start, m.key.end, m.value.start, m.value.end])).toEqual([
+      [1, 4, 6, 21],
+      [23, 26, 28, 29],
+      [31, 34, 36, 47],
+    ]);
+    expect([root.items.indexOf("k"), root.items.indexOf("a"), root.items.indexOf("nope")]).toEqual([2, 0, -1]);
+    const array = doc.itemsAt("/a");
+    expect(array?.items.kind === "array" ? array.items.elements : undefined).toEqual([
+      { start: 7, end: 8 },
+      { start: 10, end: 20 },
+    ]);
+    expect(doc.itemsAt("/k/z")).toBeUndefined();
+  });
+});

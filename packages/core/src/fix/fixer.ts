@@ -1,14 +1,12 @@
 /**
  * Fixes as text edits. A fix never re-serialises the flow: it replaces, removes or inserts the few
  * characters that change, so indentation, key order, line endings, minification and every untouched
- * byte stay as the file had them. Edits are found on a syntax tree of the text (momoa), which knows
- * where each member, element, comma and piece of whitespace is; the tree is built only when a rule
- * asks for a fix, once per document.
+ * byte stay as the file had them. Edits are found with the document's locator, which knows where each
+ * member and element of the containers on a pointer's path starts and ends (what lies between them is
+ * commas and whitespace); no syntax tree of the whole text is built.
  */
-import { parse as parseAst } from "@humanwhocodes/momoa";
-import type { DocumentNode, ElementNode, MemberNode, ValueNode } from "@humanwhocodes/momoa";
-import { pointerTokens } from "../parse/json-document.js";
-import type { JsonDocument } from "../parse/json-document.js";
+import { pointerOf, pointerTokens } from "../parse/json-document.js";
+import type { ContainerItems, JsonDocument, Span } from "../parse/json-document.js";
 
 /** A replacement of the document text `[span.start, span.end)` by `text` (offsets in the document's text). */
 export interface TextEdit {
@@ -39,25 +37,10 @@ export interface Fixer {
   insertMember(objectPointer: string, key: string, value: unknown): TextEdit | undefined;
 }
 
-const trees = new WeakMap<JsonDocument, DocumentNode | null>();
-
-function treeOf(doc: JsonDocument): DocumentNode | null {
-  let tree = trees.get(doc);
-  if (tree === undefined) {
-    try {
-      tree = parseAst(doc.text, { mode: "json", ranges: true });
-    } catch {
-      tree = null; // JSON.parse accepted the text, so momoa does too; no fix rather than a failed lint
-    }
-    trees.set(doc, tree);
-  }
-  return tree;
-}
-
+/** What a pointer names: the span of its value, and the array or object holding it with its position there. */
 interface Located {
-  readonly node: ValueNode;
-  readonly parent: ValueNode | undefined;
-  readonly token: string | undefined;
+  readonly span: Span;
+  readonly parent: { readonly pointer: string; readonly span: Span; readonly items: ContainerItems; readonly index: number } | undefined;
 }
 
 /** A value as JSON text; undefined for what JSON cannot hold (undefined, a function, a symbol). */
@@ -65,32 +48,18 @@ function toJson(value: unknown): string | undefined {
   return value === undefined || typeof value === "function" || typeof value === "symbol" ? undefined : JSON.stringify(value);
 }
 
-/** The node at `pointer`; for duplicate keys the last one, as JSON.parse keeps. */
+/** The value at `pointer`; for duplicate keys the last one, as JSON.parse keeps. */
 function nodeAt(doc: JsonDocument, pointer: string): Located | undefined {
-  const tree = treeOf(doc);
-  if (!tree) return undefined;
-  let node: ValueNode = tree.body;
-  let parent: ValueNode | undefined;
-  let last: string | undefined;
-  for (const token of pointerTokens(pointer)) {
-    parent = node;
-    last = token;
-    if (node.type === "Object") {
-      const member: MemberNode | undefined = node.members.findLast((m) => m.name.type === "String" && m.name.value === token);
-      if (!member) return undefined;
-      node = member.value;
-    } else if (node.type === "Array") {
-      if (!/^(0|[1-9][0-9]*)$/.test(token)) return undefined;
-      const element: ElementNode | undefined = node.elements[Number(token)];
-      if (!element) return undefined;
-      node = element.value;
-    } else return undefined;
-  }
-  return { node, parent, token: last };
-}
-
-function rangeOf(node: { readonly loc: { readonly start: { readonly offset: number }; readonly end: { readonly offset: number } } }): [number, number] {
-  return [node.loc.start.offset, node.loc.end.offset];
+  const span = doc.find(pointer);
+  if (!span) return undefined;
+  const tokens = pointerTokens(pointer);
+  const token = tokens.pop();
+  if (token === undefined) return { span, parent: undefined };
+  const parentPointer = pointerOf(...tokens);
+  const parent = doc.itemsAt(parentPointer);
+  if (!parent) return undefined;
+  const index = parent.items.kind === "object" ? parent.items.indexOf(token) : Number(token);
+  return { span, parent: { pointer: parentPointer, span: parent.span, items: parent.items, index } };
 }
 
 /** The smallest edit that turns `text[start, end)` into `replacement`: common prefix and suffix are kept. */
@@ -139,59 +108,50 @@ export function createFixer(doc: JsonDocument): Fixer {
       const found = nodeAt(doc, pointer);
       const json = toJson(value);
       if (!found || json === undefined) return undefined;
-      const [start, end] = rangeOf(found.node);
-      return minimalEdit(text, start, end, json);
+      return minimalEdit(text, found.span.start, found.span.end, json);
     },
     removeMember(pointer) {
       const found = nodeAt(doc, pointer);
-      return found?.parent?.type === "Object" ? this.remove([pointer])?.[0] : undefined;
+      return found?.parent?.items.kind === "object" ? this.remove([pointer])?.[0] : undefined;
     },
     removeArrayElement(pointer) {
       const found = nodeAt(doc, pointer);
-      return found?.parent?.type === "Array" ? this.remove([pointer])?.[0] : undefined;
+      return found?.parent?.items.kind === "array" ? this.remove([pointer])?.[0] : undefined;
     },
     remove(pointers) {
-      // Grouped by the object or array holding them: adjacent items go in one edit.
-      const groups = new Map<ValueNode, Set<number>>();
+      // Grouped by the object or array holding them (by where it starts): adjacent items go in one edit.
+      const groups = new Map<number, { parent: NonNullable<Located["parent"]>; removed: Set<number> }>();
       for (const pointer of pointers) {
-        const found = nodeAt(doc, pointer);
-        const parent = found?.parent;
-        if (!found || !parent) return undefined;
-        let index: number;
-        if (parent.type === "Object") index = parent.members.findLastIndex((m) => m.name.type === "String" && m.name.value === found.token);
-        else if (parent.type === "Array") index = Number(found.token);
-        else return undefined;
-        let set = groups.get(parent);
-        if (!set) groups.set(parent, (set = new Set()));
-        set.add(index);
+        const parent = nodeAt(doc, pointer)?.parent;
+        if (!parent) return undefined;
+        let group = groups.get(parent.span.start);
+        if (!group) groups.set(parent.span.start, (group = { parent, removed: new Set() }));
+        group.removed.add(parent.index);
       }
       const edits: TextEdit[] = [];
-      for (const [parent, removed] of groups) {
-        const [open, close] = rangeOf(parent);
-        if (parent.type === "Object") {
-          edits.push(...removeItems(parent.members.map((m) => [m.name.loc.start.offset, m.value.loc.end.offset] as const), removed, open, close));
-        } else if (parent.type === "Array") {
-          edits.push(...removeItems(parent.elements.map((e) => rangeOf(e.value)), removed, open, close));
-        }
+      for (const { parent, removed } of groups.values()) {
+        const { items, span } = parent;
+        const ranges = items.kind === "object" ? items.members.map((m) => [m.key.start, m.value.end] as const) : items.elements.map((e) => [e.start, e.end] as const);
+        edits.push(...removeItems(ranges, removed, span.start, span.end));
       }
       return edits.sort((x, y) => x.span.start - y.span.start);
     },
     insertMember(objectPointer, key, value) {
-      const found = nodeAt(doc, objectPointer);
+      const found = doc.itemsAt(objectPointer);
       const json = toJson(value);
-      if (found?.node.type !== "Object" || json === undefined) return undefined;
-      const members = found.node.members;
-      const [open, close] = rangeOf(found.node);
+      if (found?.items.kind !== "object" || json === undefined) return undefined;
+      const members = found.items.members;
+      const { start: open, end: close } = found.span;
       const last = members[members.length - 1];
       if (!last) {
         // `{}` or `{ }`: the member goes in as written between the braces of a minified object.
         return { span: { start: open + 1, end: close - 1 }, text: `${JSON.stringify(key)}:${json}` };
       }
-      const colon = text.slice(last.name.loc.end.offset, last.value.loc.start.offset);
+      const colon = text.slice(last.key.end, last.value.start);
       const before = members[members.length - 2];
       // The separator the object uses between members: `,\n    `, `, ` or `,`.
-      const separator = before ? text.slice(before.value.loc.end.offset, last.name.loc.start.offset) : "," + text.slice(open + 1, last.name.loc.start.offset);
-      const at = last.value.loc.end.offset;
+      const separator = before ? text.slice(before.value.end, last.key.start) : "," + text.slice(open + 1, last.key.start);
+      const at = last.value.end;
       return { span: { start: at, end: at }, text: `${separator}${JSON.stringify(key)}${colon}${json}` };
     },
   };

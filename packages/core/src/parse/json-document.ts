@@ -1,6 +1,6 @@
 import { parse as parseAst } from "@humanwhocodes/momoa";
 import { JsonLocator } from "./locator.js";
-import type { Span } from "./locator.js";
+import type { ContainerItems, Span } from "./locator.js";
 import { DEFAULT_LIMITS, tooDeeplyNestedMessage } from "../limits.js";
 import { countKeys, findDuplicateKeys, scanJson } from "./scan.js";
 import type { DuplicateKey } from "./scan.js";
@@ -18,7 +18,7 @@ export interface SourceRange {
   readonly end: Position;
 }
 
-export type { Span } from "./locator.js";
+export type { ContainerItems, Span } from "./locator.js";
 export type { DuplicateKey } from "./scan.js";
 
 /**
@@ -229,6 +229,30 @@ export class JsonDocument {
       return { start: 0, end: this.text.length };
     }
     return options.key && found.key ? found.key : found.value;
+  }
+
+  /** The span of the value at `pointer`, or undefined when the pointer names something that is not there. */
+  find(pointer: string): Span | undefined {
+    const locator = this.#locator();
+    if (!locator) return undefined;
+    try {
+      return locator.find(pointerTokens(pointer));
+    } catch {
+      return undefined; // see `span`
+    }
+  }
+
+  /** The members or elements of the array or object at `pointer` (for edits: see fix/fixer.ts); undefined for anything else. */
+  itemsAt(pointer: string): { readonly span: Span; readonly items: ContainerItems } | undefined {
+    const span = this.find(pointer);
+    const locator = this.#locator();
+    if (!span || !locator) return undefined;
+    try {
+      const items = locator.items(span.start);
+      return items ? { span, items } : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** `span`, as lines and columns (in the host file when there is one). */

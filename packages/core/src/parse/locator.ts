@@ -25,6 +25,16 @@ export interface Span {
  * i by name (the last of a key written twice, as JSON.parse keeps); an array's element i is at
  * `offsets[2i]..offsets[2i+1]`.
  */
+/** What an array or object holds, for edits of the text (see `JsonLocator.items`). */
+export type ContainerItems =
+  | { readonly kind: "array"; readonly elements: readonly Span[] }
+  | {
+      readonly kind: "object";
+      readonly members: readonly { readonly key: Span; readonly value: Span }[];
+      /** The position in `members` of the member JSON.parse reads for `name` (the last written), or -1. */
+      readonly indexOf: (name: string) => number;
+    };
+
 type ContainerIndex = { readonly kind: "object"; readonly members: Map<string, number>; readonly offsets: number[] } | { readonly kind: "array"; readonly offsets: number[] };
 
 
@@ -60,33 +70,69 @@ export class JsonLocator {
    * object member. Stops at the deepest existing value when the path names something that is not there.
    */
   resolve(tokens: readonly string[]): { value: Span; key: Span | undefined } {
+    const step = this.#walk(tokens);
+    return { value: { start: step.start, end: step.end }, key: step.keyStart < 0 ? undefined : { start: step.keyStart, end: step.keyEnd } };
+  }
+
+  /** The span of the value at the path `tokens`, or undefined when the path names something that is not there. */
+  find(tokens: readonly string[]): Span | undefined {
+    const step = this.#walk(tokens);
+    return step.found ? { start: step.start, end: step.end } : undefined;
+  }
+
+  /**
+   * The members (in text order, a key written twice included) or elements of the array or object
+   * whose value starts at `start`; undefined for a scalar.
+   */
+  items(start: number): ContainerItems | undefined {
+    const index = this.#index(start);
+    if (!index) return undefined;
+    const { offsets } = index;
+    if (index.kind === "array") {
+      const elements: Span[] = [];
+      for (let i = 0; i < offsets.length; i += 2) elements.push({ start: offsets[i] ?? 0, end: offsets[i + 1] ?? 0 });
+      return { kind: "array", elements };
+    }
+    const members: { key: Span; value: Span }[] = [];
+    for (let i = 0; i < offsets.length; i += 4) {
+      members.push({ key: { start: offsets[i] ?? 0, end: offsets[i + 1] ?? 0 }, value: { start: offsets[i + 2] ?? 0, end: offsets[i + 3] ?? 0 } });
+    }
+    const names = index.members;
+    return { kind: "object", members, indexOf: (name) => names.get(name) ?? -1 };
+  }
+
+  /**
+   * Walks `tokens` from the root: the span reached, and the key of the last step when it was an object
+   * member. A step that names nothing stops the walk at the value before it (`found` false).
+   */
+  #walk(tokens: readonly string[]): { found: boolean; start: number; end: number; keyStart: number; keyEnd: number } {
     const root = this.#rootSpan();
     let start = root.start;
     let end = root.end;
     let keyStart = -1;
     let keyEnd = -1;
     for (const token of tokens) {
-      keyStart = -1;
       const index = this.#index(start);
-      if (index === undefined) return { value: { start, end }, key: undefined };
-      const { offsets } = index;
-      let at: number;
-      if (index.kind === "object") {
+      let at = -1;
+      if (index?.kind === "object") {
         const member = index.members.get(token);
-        if (member === undefined) return { value: { start, end }, key: undefined };
-        at = 4 * member;
-        keyStart = offsets[at] ?? 0;
-        keyEnd = offsets[at + 1] ?? 0;
-        at += 2;
+        if (member !== undefined) at = 4 * member + 2;
+      } else if (index) {
+        const element = isArrayIndex(token) ? 2 * Number(token) : -1;
+        if (element >= 0 && element < index.offsets.length) at = element;
+      }
+      if (at < 0 || !index) return { found: false, start, end, keyStart: -1, keyEnd: -1 };
+      const { offsets } = index;
+      if (index.kind === "object") {
+        keyStart = offsets[at - 2] ?? 0;
+        keyEnd = offsets[at - 1] ?? 0;
       } else {
-        const element = isArrayIndex(token) ? Number(token) : -1;
-        if (element < 0 || 2 * element >= offsets.length) return { value: { start, end }, key: undefined };
-        at = 2 * element;
+        keyStart = -1;
       }
       start = offsets[at] ?? 0;
       end = offsets[at + 1] ?? 0;
     }
-    return { value: { start, end }, key: keyStart < 0 ? undefined : { start: keyStart, end: keyEnd } };
+    return { found: true, start, end, keyStart, keyEnd };
   }
 
   /**
