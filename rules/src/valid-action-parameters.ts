@@ -107,7 +107,8 @@ function checkActionParameters(action: Action, spec: ActionSpec, report: (d: Rep
   if (hasParameters && !isObject(action.raw.Parameters)) return;
   const base = `${action.pointer}/Parameters`;
   const parametersAt: ReportLocation = hasParameters ? { pointer: base, key: true, action } : { action, property: "Type" };
-  const block = describeBlock(action);
+  // Named only for a finding (describeBlock keeps each description): most blocks have none.
+  const block = (): string => describeBlock(action);
   const parameters = action.parameters;
   for (const problem of checkParameters(spec, parameters)) {
     const descriptor = describeProblem(problem, spec, block, base, parametersAt, action);
@@ -117,7 +118,7 @@ function checkActionParameters(action: Action, spec: ActionSpec, report: (d: Rep
   const present = (name: string): boolean => hasOwn(parameters, name);
   for (const group of spec.atLeastOne ?? []) {
     if (group.some(present)) continue;
-    report({ messageId: "missingOneOf", at: parametersAt, data: { block, parameters: quoteList(group, "or") } });
+    report({ messageId: "missingOneOf", at: parametersAt, data: { block: block(), parameters: quoteList(group, "or") } });
   }
   for (const group of spec.mutuallyExclusive ?? []) {
     const set = Object.keys(parameters).filter((name) => group.includes(name));
@@ -127,7 +128,7 @@ function checkActionParameters(action: Action, spec: ActionSpec, report: (d: Rep
       report({
         messageId: "mutuallyExclusive",
         at: { pointer: `${base}${pointerOf(parameter)}`, key: true, action },
-        data: { block, first, parameter, group: quoteList(group, "and") },
+        data: { block: block(), first, parameter, group: quoteList(group, "and") },
       });
     }
   }
@@ -136,22 +137,22 @@ function checkActionParameters(action: Action, spec: ActionSpec, report: (d: Rep
 function describeProblem(
   problem: ParameterProblem,
   spec: ActionSpec,
-  block: string,
+  block: () => string,
   base: string,
   parametersAt: ReportLocation,
   action: Action,
 ): ReportDescriptor<ValidActionParametersMessageId> {
   switch (problem.kind) {
     case "missing":
-      return { messageId: "missingRequired", at: parametersAt, data: { block, parameter: problem.parameter } };
+      return { messageId: "missingRequired", at: parametersAt, data: { block: block(), parameter: problem.parameter } };
     case "unknown": {
       const at = { pointer: `${base}${problem.pointer}`, key: true, action };
       const known = Object.keys(spec.parameters);
-      if (known.length === 0) return { messageId: "noParameters", at, data: { block, parameter: problem.parameter } };
+      if (known.length === 0) return { messageId: "noParameters", at, data: { block: block(), parameter: problem.parameter } };
       const suggestion = suggestParameter(problem.parameter, known);
       return suggestion === undefined
-        ? { messageId: "unknownParameter", at, data: { block, parameter: problem.parameter } }
-        : { messageId: "unknownParameterSuggestion", at, data: { block, parameter: problem.parameter, suggestion } };
+        ? { messageId: "unknownParameter", at, data: { block: block(), parameter: problem.parameter } }
+        : { messageId: "unknownParameterSuggestion", at, data: { block: block(), parameter: problem.parameter, suggestion } };
     }
     case "type": {
       const scalar = typeof problem.value === "number" || typeof problem.value === "boolean";
@@ -162,7 +163,7 @@ function describeProblem(
       return {
         messageId: "wrongType",
         at: { pointer: `${base}${problem.pointer}`, action },
-        data: { block, parameter: problem.parameter, expected, actual: jsonType(problem.value) },
+        data: { block: block(), parameter: problem.parameter, expected, actual: jsonType(problem.value) },
       };
     }
     case "enum": {
@@ -172,17 +173,17 @@ function describeProblem(
         return {
           messageId: "valueCase",
           at,
-          data: { block, parameter: problem.parameter, value, expected: JSON.stringify(problem.caseOf) },
+          data: { block: block(), parameter: problem.parameter, value, expected: JSON.stringify(problem.caseOf) },
           severity: "warn",
         };
       }
-      return { messageId: "invalidValue", at, data: { block, parameter: problem.parameter, value, allowed: quoteList(problem.allowed, "or") } };
+      return { messageId: "invalidValue", at, data: { block: block(), parameter: problem.parameter, value, allowed: quoteList(problem.allowed, "or") } };
     }
     case "empty":
       return {
         messageId: "emptyValue",
         at: { pointer: `${base}${problem.pointer}`, action },
-        data: { block, path: pointerToPath(`/Parameters${problem.pointer}`) },
+        data: { block: block(), path: pointerToPath(`/Parameters${problem.pointer}`) },
       };
   }
 }
@@ -190,7 +191,8 @@ function describeProblem(
 function checkTerminalTransitions(action: Action, report: (d: ReportDescriptor<ValidActionParametersMessageId>) => void): void {
   const transitions = action.raw.Transitions;
   if (!isObject(transitions)) return;
-  const block = describeBlock(action);
+  // Named only for a finding (describeBlock keeps each description): most blocks have none.
+  const block = (): string => describeBlock(action);
   for (const property of ["NextAction", "Conditions", "Errors"]) {
     if (!hasOwn(transitions, property)) continue;
     const value = transitions[property];
@@ -198,10 +200,10 @@ function checkTerminalTransitions(action: Action, report: (d: ReportDescriptor<V
     if (Array.isArray(value) && value.length === 0) {
       // The designer writes {} here; only one third-party note says an empty list is rejected, so
       // this is a warning.
-      report({ messageId: "terminalEmptyList", at, data: { block, property }, severity: "warn" });
+      report({ messageId: "terminalEmptyList", at, data: { block: block(), property }, severity: "warn" });
     } else {
       const what = property === "NextAction" ? 'a default connector ("NextAction")' : `"${property}" branches`;
-      report({ messageId: "terminalTransition", at, data: { block, property: what } });
+      report({ messageId: "terminalTransition", at, data: { block: block(), property: what } });
     }
   }
 }
@@ -209,7 +211,8 @@ function checkTerminalTransitions(action: Action, report: (d: ReportDescriptor<V
 function checkBranches(action: Action, spec: ActionSpec, report: (d: ReportDescriptor<ValidActionParametersMessageId>) => void): void {
   const transitions = action.raw.Transitions;
   if (!isObject(transitions)) return;
-  const block = describeBlock(action);
+  // Named only for a finding (describeBlock keeps each description): most blocks have none.
+  const block = (): string => describeBlock(action);
   const base = `${action.pointer}/Transitions`;
 
   const errors = transitions.Errors;
@@ -220,14 +223,14 @@ function checkBranches(action: Action, spec: ActionSpec, report: (d: ReportDescr
       if (typeof errorType !== "string" || errorType === "" || isDynamicValue(errorType)) return;
       if (spec.errors.includes(errorType)) return;
       const allowed = spec.errors.length === 0 ? "it raises no errors" : `it raises ${quoteList(spec.errors, "and")}`;
-      report({ messageId: "invalidErrorType", at: { pointer: `${base}/Errors/${String(i)}/ErrorType`, action }, data: { block, errorType, allowed } });
+      report({ messageId: "invalidErrorType", at: { pointer: `${base}/Errors/${String(i)}/ErrorType`, action }, data: { block: block(), errorType, allowed } });
     });
   }
 
   const conditions = transitions.Conditions;
   if (!Array.isArray(conditions) || conditions.length === 0) return;
   if (!spec.conditions.supported) {
-    report({ messageId: "conditionsNotSupported", at: { pointer: `${base}/Conditions`, key: true, action }, data: { block } });
+    report({ messageId: "conditionsNotSupported", at: { pointer: `${base}/Conditions`, key: true, action }, data: { block: block() } });
     return;
   }
   const operands = spec.conditions.allowedOperands;
@@ -239,7 +242,7 @@ function checkBranches(action: Action, spec: ActionSpec, report: (d: ReportDescr
       report({
         messageId: "invalidOperator",
         at: { pointer: `${at}/Operator`, action },
-        data: { block, operator, allowed: quoteList(spec.conditions.operators, "or") },
+        data: { block: block(), operator, allowed: quoteList(spec.conditions.operators, "or") },
       });
     }
     const values = entry.Condition.Operands;
@@ -248,16 +251,16 @@ function checkBranches(action: Action, spec: ActionSpec, report: (d: ReportDescr
       if (typeof operand !== "string") return;
       const pointer = `${at}/Operands/${String(j)}`;
       if (operand === "") {
-        report({ messageId: "emptyOperand", at: { pointer, action }, data: { block, n: i + 1 } });
+        report({ messageId: "emptyOperand", at: { pointer, action }, data: { block: block(), n: i + 1 } });
         return;
       }
       if (!operands || operands.includes(operand) || isDynamicValue(operand)) return;
       const caseOf = operands.find((o) => o.toLowerCase() === operand.toLowerCase());
       if (caseOf !== undefined) {
-        report({ messageId: "operandCase", at: { pointer, action }, data: { block, operand: JSON.stringify(operand), expected: JSON.stringify(caseOf) }, severity: "warn" });
+        report({ messageId: "operandCase", at: { pointer, action }, data: { block: block(), operand: JSON.stringify(operand), expected: JSON.stringify(caseOf) }, severity: "warn" });
         return;
       }
-      report({ messageId: "invalidOperand", at: { pointer, action }, data: { block, operand: JSON.stringify(operand), allowed: quoteList(operands, "or") } });
+      report({ messageId: "invalidOperand", at: { pointer, action }, data: { block: block(), operand: JSON.stringify(operand), allowed: quoteList(operands, "or") } });
     });
   });
 }

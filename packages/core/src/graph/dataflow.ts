@@ -141,9 +141,17 @@ export interface SetProblemOptions {
 export function mustSetProblem(options: SetProblemOptions): ForwardProblem<NameSet> {
   return setProblem(options, (a, b) => {
     if (a === b) return a;
-    const out = new Set<string>();
-    for (const x of a) if (b.has(x)) out.add(x);
-    return out;
+    // `a` itself when every name of it is in `b`: most joins change nothing, and a new set per join
+    // is most of the garbage on a large flow.
+    let out: Set<string> | undefined;
+    let i = 0;
+    for (const x of a) {
+      // At the first name missing from `b`, the names before it were all kept.
+      if (!b.has(x)) out ??= new Set([...a].slice(0, i));
+      else out?.add(x);
+      i++;
+    }
+    return out ?? a;
   });
 }
 
@@ -163,12 +171,12 @@ export function sameNames(a: NameSet, b: NameSet): boolean {
   return true;
 }
 
-/** The names in either set (returns `a` itself when `b` adds nothing new and they are the same object). */
+/** The names in either set (`a` itself when `b` adds nothing to it: no new set). */
 export function unionNames(a: NameSet, b: NameSet): NameSet {
   if (a === b) return a;
-  const out = new Set(a);
-  for (const x of b) out.add(x);
-  return out;
+  let out: Set<string> | undefined;
+  for (const x of b) if (!a.has(x)) (out ??= new Set(a)).add(x);
+  return out ?? a;
 }
 
 function setProblem(options: SetProblemOptions, join: (a: NameSet, b: NameSet) => NameSet): ForwardProblem<NameSet> {
