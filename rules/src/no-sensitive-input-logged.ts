@@ -169,9 +169,9 @@ function recordingSwitch(action: Action): typeof ENABLED | typeof DISABLED | und
     if (found !== undefined || depth > MAX_DEPTH) return;
     if (Array.isArray(value)) for (const item of value) visit(item, depth + 1);
     else if (isObject(value)) {
-      for (const [key, item] of Object.entries(value)) {
-        if (key === IVR_RECORDING_KEY) found = switchValue(item);
-        else visit(item, depth + 1);
+      for (const key in value) {
+        if (key === IVR_RECORDING_KEY) found = switchValue(value[key]);
+        else visit(value[key], depth + 1);
         if (found !== undefined) return;
       }
     }
@@ -189,17 +189,23 @@ interface Use {
 
 function usesOfStoredInput(action: Action): Use[] {
   const uses: Use[] = [];
-  const visit = (value: unknown, keys: readonly string[], depth: number): void => {
+  const path: string[] = [];
+  const visit = (value: unknown, depth: number): void => {
     if (depth > MAX_DEPTH) return;
     if (typeof value === "string") {
-      if (keys.length > 0 && findReferences(value).some((r) => r.namespace === STORED_INPUT)) uses.push({ reader: action, keys });
+      if (path.length > 0 && value.includes("$") && findReferences(value).some((r) => r.namespace === STORED_INPUT)) uses.push({ reader: action, keys: [...path] });
     } else if (Array.isArray(value)) {
-      for (const item of value) visit(item, keys, depth + 1);
+      for (const item of value) visit(item, depth + 1);
     } else if (isObject(value)) {
-      for (const [key, item] of Object.entries(value)) visit(item, [...keys, key], depth + 1);
+      // The keys are copied only for a value that is reported (kept in `uses`).
+      for (const key in value) {
+        path.push(key);
+        visit(value[key], depth + 1);
+        path.pop();
+      }
     }
   };
-  for (const value of Object.values(action.parameters)) visit(value, [], 0);
+  for (const key in action.parameters) visit(action.parameters[key], 0);
   return uses;
 }
 

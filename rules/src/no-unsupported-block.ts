@@ -117,6 +117,17 @@ function conflictingWith(item: Item, kept: readonly Item[], candidates: readonly
   return chosen.sort((a, b) => kept.indexOf(a) - kept.indexOf(b));
 }
 
+/** The flow types a list allows, as a set: one per list of the catalog, shared by every block. */
+const allowedSets = new WeakMap<readonly FlowTypeName[], ReadonlySet<FlowTypeName>>();
+function allowedSet(types: readonly FlowTypeName[]): ReadonlySet<FlowTypeName> {
+  let set = allowedSets.get(types);
+  if (!set) {
+    set = new Set(types);
+    allowedSets.set(types, set);
+  }
+  return set;
+}
+
 /** The blocks of known action types and the known hook keys of Set event flow blocks, in file order. */
 function collectItems(actions: readonly Action[]): Item[] {
   const items: Item[] = [];
@@ -131,7 +142,7 @@ function collectItems(actions: readonly Action[]): Item[] {
         return describeBlock(action);
       },
       hook: undefined,
-      allowed: new Set(allowedFlowTypes(spec, action.parameters)),
+      allowed: allowedSet(allowedFlowTypes(spec, action.parameters)),
       at: { action, property: "Type" },
     });
     const hooks = action.parameters.EventHooks;
@@ -144,7 +155,7 @@ function collectItems(actions: readonly Action[]): Item[] {
         action,
         label: `${hook.block} ${blockName(action)}`,
         hook: key,
-        allowed: new Set(hook.hostFlowTypes),
+        allowed: allowedSet(hook.hostFlowTypes),
         at: { pointer: `${action.pointer}/Parameters/EventHooks${pointerOf(key)}`, key: true, action },
       });
     }

@@ -203,24 +203,32 @@ function readsOf(action: Action): Read[] {
       out.push({ ref, fact, pointer: loc.pointer, key, where: loc.where });
     }
   };
-  const visit = (value: unknown, base: string, path: readonly (string | number)[], depth: number): void => {
+  // One path, pushed and popped as the walk goes (scan reads it at once): no array per value.
+  const path: (string | number)[] = [];
+  const base = `${action.pointer}/Parameters`;
+  const here = (): { pointer: string; where: string } => ({ pointer: base + pointerOf(...path), where: pointerToPath(pointerOf(...path)) });
+  const name = (): { pointer: string; where: string } => ({ pointer: base + pointerOf(...path), where: `the name ${pointerToPath(pointerOf(...path))}` });
+  const visit = (value: unknown, depth: number): void => {
     if (typeof value === "string") {
-      scan(value, false, () => ({ pointer: base + pointerOf(...path), where: pointerToPath(pointerOf(...path)) }));
+      scan(value, false, here);
     } else if (depth >= MAX_DEPTH) {
       return;
     } else if (Array.isArray(value)) {
-      value.forEach((item: unknown, i) => {
-        visit(item, base, [...path, i], depth + 1);
-      });
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        visit((value as unknown[])[i], depth + 1);
+        path.pop();
+      }
     } else if (isObject(value)) {
-      for (const [k, item] of Object.entries(value)) {
-        const at = [...path, k];
-        scan(k, true, () => ({ pointer: base + pointerOf(...at), where: `the name ${pointerToPath(pointerOf(...at))}` }));
-        visit(item, base, at, depth + 1);
+      for (const k in value) {
+        path.push(k);
+        scan(k, true, name);
+        visit(value[k], depth + 1);
+        path.pop();
       }
     }
   };
-  visit(action.parameters, `${action.pointer}/Parameters`, [], 0);
+  visit(action.parameters, 0);
   for (const t of action.transitions) {
     if (t.kind !== "condition" || !Array.isArray(t.condition?.operands)) continue;
     const operands = t.condition.operands as unknown[];
