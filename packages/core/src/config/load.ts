@@ -2,13 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { cosmiconfig, defaultLoaders } from "cosmiconfig";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import type { ErrorObject, ValidateFunction } from "ajv";
+import type { ErrorObject } from "ajv";
 import { ConfigError } from "./rules.js";
 import type { RuleSetting } from "./rules.js";
 import type { FlowTypeName } from "../catalog/types.js";
 import { parseJson, pointerToPath } from "../parse/json-document.js";
-import { configSchema } from "./schema.js";
+import { validateConfigFile as validator } from "../schema/generated/config.js";
 import type { PresetName } from "./schema.js";
 import type { Limits } from "../limits.js";
 
@@ -138,11 +137,11 @@ function explorer() {
   }
 }
 
-let validator: ValidateFunction | undefined;
-
-/** Validates a configuration object; a ConfigError names the file, the key path and what was expected. */
+/**
+ * Validates a configuration object; a ConfigError names the file, the key path and what was expected.
+ * The validator is generated from `configSchema()` at build time (`pnpm gen`).
+ */
 export function validateConfig(value: unknown, source: string): Config {
-  validator ??= new Ajv2020({ allErrors: true, strict: false }).compile(configSchema());
   if (!validator(value)) throw new ConfigError(`Invalid configuration in ${source}: ${describeConfigErrors(validator.errors ?? [])}`);
   return value as Config;
 }
