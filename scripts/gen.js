@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Regenerates the parts of the docs that come from code and fixtures: the examples section of every
-// rule doc (from its fixtures and their real output) and the rules table in README.md.
+// rule doc (from its fixtures and their real output), the rules table in README.md, the JSON Schemas
+// shipped for editors, and the JSON Schema validators compiled at build time (scripts/lib/validators.js).
 // `--check` changes nothing and exits 1 when a generated part is stale (CI runs it).
 // Needs a build first (pnpm build).
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { generatedValidators } from "./lib/validators.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { rules, ruleDocsPath } = await import(path.join(root, "rules/dist/index.js"));
@@ -98,13 +100,18 @@ const generatedJson = (schema) =>
 targets.push([path.join(root, "packages/cli/connect-lint.schema.json"), () => generatedJson(configSchema(rules))]);
 targets.push([path.join(root, "packages/cli/connect-lint-suppressions.schema.json"), () => generatedJson(SUPPRESSIONS_SCHEMA)]);
 
+for (const [file, text] of await generatedValidators(root)) targets.push([file, () => text]);
+
 const stale = [];
 for (const [file, update] of targets) {
   const before = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
   const after = update(before, file);
   if (after === before) continue;
   stale.push(path.relative(root, file));
-  if (!check) fs.writeFileSync(file, after);
+  if (!check) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, after);
+  }
 }
 if (check && stale.length > 0) {
   console.error(`Generated sections are out of date in: ${stale.join(", ")}.\nRun "pnpm gen" and commit the result.`);

@@ -47,3 +47,38 @@ describe("start-up shortcuts", () => {
     expect(r.stderr).toMatch(/no-such-option/);
   });
 });
+
+/**
+ * The modules a run of the bin loads: CommonJS ones from NODE_DEBUG=module, ES modules from a load
+ * hook. Both sets are paths under node_modules, e.g. `yaml@2.9.1/node_modules/yaml/dist/index.js`.
+ */
+function loadedModules(args: string[]): string[] {
+  const hook = "export async function load(url, context, next) { process.stderr.write(`LOADED ${url}\\n`); return next(url, context); }";
+  const register = `import { register } from "node:module"; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
+  const r = spawnSync(process.execPath, ["--import", `data:text/javascript,${encodeURIComponent(register)}`, bin, "--no-config-lookup", ...args], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, NODE_DEBUG: "module" },
+  });
+  expect(r.status === 0 || r.status === 1, r.stderr.slice(-2000)).toBe(true);
+  // `load "/path" for module` (CommonJS) and `LOADED file:///path` (ES modules).
+  return [...r.stderr.matchAll(/^(?:MODULE \d+: load "|LOADED file:\/\/)[^\s"]*\/node_modules\/\.pnpm\/([^\s"]+)/gm)].map((m) => m[1] as string);
+}
+
+describe("start-up cost", () => {
+  const packageOf = (file: string): string => (/^[^/]+\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? file);
+
+  it("lints a JSON flow without loading ajv's compiler, yaml, picomatch, cosmiconfig, diff or dagre", () => {
+    const loaded = loadedModules(["fixtures/flows/agent-whisper.json"]);
+    const packages = new Set(loaded.map(packageOf));
+    // What a lint needs: the graph library, and ajv's runtime helpers that the generated validators use.
+    expect(packages).toContain("@dagrejs/graphlib");
+    expect(loaded.filter((f) => packageOf(f) === "ajv").every((f) => f.includes("/ajv/dist/runtime/"))).toBe(true);
+    for (const lazy of ["yaml", "picomatch", "cosmiconfig", "diff", "@dagrejs/dagre"]) expect(packages, lazy).not.toContain(lazy);
+  });
+
+  it("loads yaml when a YAML template is read", () => {
+    const packages = new Set(loadedModules(["fixtures/containers/cloudformation/flows.yaml"]).map(packageOf));
+    expect(packages).toContain("yaml");
+  });
+});

@@ -5,7 +5,8 @@
  * not change stays. A file is written atomically, and only when it still has the bytes that were read.
  */
 import fs from "node:fs";
-import { createTwoFilesPatch } from "diff";
+import { createRequire } from "node:module";
+import type * as Diff from "diff";
 import { FIXABLE_ONLY_IN_EXPORT, applyFixes, decodeText, flowKey } from "@connect-lint/core";
 import type { FileConfig, Fix, LintMessage, LintResult, ProjectFlow } from "@connect-lint/core";
 import { keptFlow, lintBytes } from "./lint-file.js";
@@ -13,6 +14,8 @@ import type { FileOutcome, ParsedFlow } from "./lint-file.js";
 import { writeFileAtomic } from "./write.js";
 
 /** Passes at most, as ESLint. */
+const require = createRequire(import.meta.url);
+
 export const MAX_FIX_PASSES = 10;
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -122,7 +125,8 @@ export async function fixFile(filePath: string, config: FileConfig, dryRun: bool
 /** A unified diff of one file's fix, with `a/` and `b/` paths as git writes them. */
 export function fixDiff(displayName: string, before: string, after: string): string {
   const name = displayName.split("\\").join("/");
-  return createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, { context: 3, headerOptions: { includeIndex: false, includeUnderline: false, includeFileHeaders: true } });
+  // `diff` is loaded here, for --fix-dry-run only, not by every run.
+  return (require("diff") as typeof Diff).createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, { context: 3, headerOptions: { includeIndex: false, includeUnderline: false, includeFileHeaders: true } });
 }
 
 /** The files among `results` with something to fix, in order, each once. */

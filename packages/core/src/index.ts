@@ -8,6 +8,8 @@ export * from "./parse/scan.js";
 export * from "./result.js";
 export * from "./rule.js";
 export * from "./schema/flow-structure.js";
+export { createAjv, schemaKey } from "./schema/validators.js";
+export type { Validator } from "./schema/validators.js";
 export * from "./config/load.js";
 export * from "./config/resolve.js";
 export * from "./config/schema.js";

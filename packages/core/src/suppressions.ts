@@ -4,11 +4,10 @@
  * the rule and the block's Identifier (stable across designer re-layouts, unlike line numbers), with
  * a required reason and an optional expiry date.
  */
-import { Ajv } from "ajv";
-import type { ValidateFunction } from "ajv";
 import { ConfigError } from "./config/rules.js";
 import { BUILTIN_DIAGNOSTICS } from "./diagnostics.js";
 import { parseJson, pointerOf } from "./parse/json-document.js";
+import { validateSuppressions as validator } from "./schema/generated/suppressions.js";
 import type { JsonDocument } from "./parse/json-document.js";
 import { compareStrings, makeResult } from "./result.js";
 import type { LintMessage, LintResult } from "./result.js";
@@ -72,8 +71,6 @@ function unsuppressible(ruleId: string): boolean {
   return BUILTIN_DIAGNOSTICS.get(ruleId)?.suppressible === false;
 }
 
-let validator: ValidateFunction | undefined;
-
 export interface LoadedSuppressions {
   readonly file: SuppressionsFile;
   /** Absolute path. */
@@ -88,7 +85,7 @@ export function parseSuppressions(text: string, filePath: string): LoadedSuppres
   if (!parsed.ok) {
     throw new ConfigError(`Invalid suppressions file ${filePath}:${String(parsed.range.start.line)}:${String(parsed.range.start.column)}: ${parsed.message}`);
   }
-  validator ??= new Ajv({ allErrors: false, strict: false }).compile(SUPPRESSIONS_SCHEMA);
+  // Generated from SUPPRESSIONS_SCHEMA at build time (`pnpm gen`).
   if (!validator(parsed.document.value)) {
     const error = validator.errors?.[0];
     const at = error?.instancePath ?? "";

@@ -1,13 +1,13 @@
 /**
  * Parameter validation generated from the catalog: one JSON Schema per action type, built from its
- * ActionSpec (required parameters, allowed names, value types, enums, non-empty strings), compiled
- * with ajv the first time a flow uses that type, and mapped back to typed problems.
+ * ActionSpec (required parameters, allowed names, value types, enums, non-empty strings), and mapped
+ * back to typed problems. The catalog's schemas are compiled at build time by ajv's standalone code
+ * generation (`pnpm gen`, into ./generated); a schema not among them is compiled with ajv on first use.
  */
-import { Ajv } from "ajv";
-import type { ErrorObject, ValidateFunction } from "ajv";
-import { DYNAMIC_VALUE_SOURCE, didYouMean, escapePointerToken, isDynamicValue } from "@connect-lint/core";
-import type { ActionSpec, ParameterValueType } from "@connect-lint/core";
-
+import type { ErrorObject, Options } from "ajv";
+import { DYNAMIC_VALUE_SOURCE, createAjv, didYouMean, escapePointerToken, isDynamicValue, schemaKey } from "@connect-lint/core";
+import type { ActionSpec, ParameterValueType, Validator } from "@connect-lint/core";
+import { PARAMETERS_VALIDATORS } from "./generated/action-parameters.js";
 /** What is wrong with one action's `Parameters`. Pointers are relative to the `Parameters` object. */
 export type ParameterProblem =
   | { readonly kind: "missing"; readonly parameter: string }
@@ -32,40 +32,49 @@ export type ParameterProblem =
 
 /** Strings must not be "" (" " is fine), in nested objects too. Compiled once, shared by every action schema. */
 const NON_EMPTY_ID = "urn:connect-lint:schema:non-empty-value";
-const NON_EMPTY_SCHEMA = {
+export const NON_EMPTY_SCHEMA = {
   $id: NON_EMPTY_ID,
   // Arrays are not entered: published exports carry "" inside arrays of view data (ShowView) and deploy.
   minLength: 1,
   additionalProperties: { $ref: "#" },
 };
 
-let ajvInstance: Ajv | undefined;
-function ajv(): Ajv {
+/**
+ * strictTypes off: the non-empty schema applies `minLength` and `additionalProperties` to a value of
+ * any type on purpose (each keyword only acts on its own type). The schemas are generated here, so
+ * they are not validated against the meta-schema, and code compiled at run time is not optimised:
+ * both save time when a schema is compiled on use.
+ */
+export const PARAMETERS_AJV_OPTIONS: Options = {
+  allErrors: true,
+  strict: true,
+  strictTypes: false,
+  meta: false,
+  validateSchema: false,
+  code: { optimize: false },
+};
+
+let ajvInstance: ReturnType<typeof createAjv> | undefined;
+function ajv(): ReturnType<typeof createAjv> {
   if (!ajvInstance) {
-    // strictTypes off: the non-empty schema applies `minLength` and `additionalProperties` to a
-    // value of any type on purpose (each keyword only acts on its own type). The schemas are
-    // generated here, so they are not validated against the meta-schema, and the generated code is
-    // not optimised: both save start-up time (about 30 ms for a flow of ten block types).
-    ajvInstance = new Ajv({
-      allErrors: true,
-      strict: true,
-      strictTypes: false,
-      meta: false,
-      validateSchema: false,
-      code: { optimize: false },
-    });
+    ajvInstance = createAjv(PARAMETERS_AJV_OPTIONS);
     ajvInstance.addSchema(NON_EMPTY_SCHEMA);
   }
   return ajvInstance;
 }
 
-const validators = new Map<string, ValidateFunction>();
+const validators = new Map<string, Validator>();
 
-/** The compiled validator of an action type's `Parameters`, compiled on first use and cached. */
-function validatorFor(spec: ActionSpec): ValidateFunction {
+/**
+ * The validator of an action type's `Parameters`: the one generated from the catalog when its schema
+ * is the same, else compiled on first use. Cached by type.
+ */
+function validatorFor(spec: ActionSpec): Validator {
   let validate = validators.get(spec.type);
   if (!validate) {
-    validate = ajv().compile(parametersSchema(spec));
+    const schema = parametersSchema(spec);
+    const generated = PARAMETERS_VALIDATORS.get(spec.type);
+    validate = generated?.[1] === schemaKey(schema) ? generated[0] : ajv().compile(schema);
     validators.set(spec.type, validate);
   }
   return validate;

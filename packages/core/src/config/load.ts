@@ -1,14 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { cosmiconfig, defaultLoaders } from "cosmiconfig";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import type { ErrorObject, ValidateFunction } from "ajv";
+import type { ErrorObject } from "ajv";
 import { ConfigError } from "./rules.js";
 import type { RuleSetting } from "./rules.js";
 import type { FlowTypeName } from "../catalog/types.js";
 import { parseJson, pointerToPath } from "../parse/json-document.js";
-import { configSchema } from "./schema.js";
+import { validateConfigFile as validator } from "../schema/generated/config.js";
 import type { PresetName } from "./schema.js";
 import type { Limits } from "../limits.js";
 
@@ -106,22 +104,25 @@ function loadJsonConfig(filepath: string, content: string): unknown {
   return parsed.document.value;
 }
 
-// Every loader, wrapped so that an error says which file it came from.
-const loaders = Object.fromEntries(
-  Object.entries({ ...defaultLoaders, ".json": loadJsonConfig, ".js": importDefault, ".mjs": importDefault, ".cjs": importDefault }).map(([extension, loader]) => [
-    extension,
-    async (filepath: string, content: string): Promise<unknown> => {
-      try {
-        return await loader(filepath, content);
-      } catch (error) {
-        if (error instanceof ConfigSyntaxError) throw new ConfigError(`Cannot load configuration ${error.message}`);
-        throw new ConfigLoadError(filepath, error);
-      }
-    },
-  ]),
-);
-
-function explorer() {
+/**
+ * cosmiconfig, loaded when configuration is looked for or read (not with --no-config-lookup), with
+ * every loader wrapped so that an error says which file it came from.
+ */
+async function explorer() {
+  const { cosmiconfig, defaultLoaders } = await import("cosmiconfig");
+  const loaders = Object.fromEntries(
+    Object.entries({ ...defaultLoaders, ".json": loadJsonConfig, ".js": importDefault, ".mjs": importDefault, ".cjs": importDefault }).map(([extension, loader]) => [
+      extension,
+      async (filepath: string, content: string): Promise<unknown> => {
+        try {
+          return await loader(filepath, content);
+        } catch (error) {
+          if (error instanceof ConfigSyntaxError) throw new ConfigError(`Cannot load configuration ${error.message}`);
+          throw new ConfigLoadError(filepath, error);
+        }
+      },
+    ]),
+  );
   try {
     return cosmiconfig(CONFIG_NAME, { searchPlaces: [...CONFIG_FILES], searchStrategy: "none", cache: false, loaders });
   } catch (error) {
@@ -138,11 +139,11 @@ function explorer() {
   }
 }
 
-let validator: ValidateFunction | undefined;
-
-/** Validates a configuration object; a ConfigError names the file, the key path and what was expected. */
+/**
+ * Validates a configuration object; a ConfigError names the file, the key path and what was expected.
+ * The validator is generated from `configSchema()` at build time (`pnpm gen`).
+ */
 export function validateConfig(value: unknown, source: string): Config {
-  validator ??= new Ajv2020({ allErrors: true, strict: false }).compile(configSchema());
   if (!validator(value)) throw new ConfigError(`Invalid configuration in ${source}: ${describeConfigErrors(validator.errors ?? [])}`);
   return value as Config;
 }
@@ -177,7 +178,7 @@ export function describeConfigErrors(errors: readonly ErrorObject[]): string {
 async function load(filepath: string, baseDir: string = path.dirname(filepath)): Promise<LoadedConfig> {
   let result;
   try {
-    result = await explorer().load(filepath);
+    result = await (await explorer()).load(filepath);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     if (error instanceof ConfigLoadError) throw new ConfigError(`Cannot load configuration ${error.filepath}: ${error.message}`);
@@ -209,7 +210,7 @@ export async function loadConfigFile(file: string, cwd: string): Promise<LoadedC
  * counts only with a "connect-lint" key). Without any, the default configuration is used.
  */
 export async function searchConfig(cwd: string): Promise<LoadedConfig> {
-  const ex = explorer();
+  const ex = await explorer();
   let dir = path.resolve(cwd);
   for (;;) {
     let found;

@@ -1,5 +1,6 @@
 import path from "node:path";
-import picomatch from "picomatch";
+import { createRequire } from "node:module";
+import type picomatchType from "picomatch";
 import { ConfigError, resolveRules, severityLevel } from "./rules.js";
 import type { EnabledRule, RuleSetting } from "./rules.js";
 import type { FlowTypeName } from "../catalog/types.js";
@@ -13,6 +14,13 @@ import type { Limits } from "../limits.js";
 export const DEFAULT_PRESET = "recommended";
 
 type Matcher = (file: string) => boolean;
+
+const require = createRequire(import.meta.url);
+
+/** picomatch, loaded when a configuration has globs (most runs have none). */
+function picomatch(...args: Parameters<typeof picomatchType>): ReturnType<typeof picomatchType> {
+  return (require("picomatch") as typeof picomatchType)(...args);
+}
 
 function matcher(patterns: string | readonly string[] | undefined): Matcher | undefined {
   if (patterns === undefined) return undefined;

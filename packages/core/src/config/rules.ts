@@ -2,10 +2,12 @@
  * Rule settings: severities and options as configured, resolved against the rule registry. The only
  * place where a severity name becomes a number.
  */
-import { Ajv } from "ajv";
 import type { ErrorObject } from "ajv";
 import type { AnyRule, SeverityName } from "../rule.js";
 import { didYouMean } from "../text/suggest.js";
+import { RULE_OPTIONS_AJV_OPTIONS, createAjv, schemaKey } from "../schema/validators.js";
+import type { Validator } from "../schema/validators.js";
+import { RULE_OPTIONS_VALIDATORS } from "../schema/generated/rule-options.js";
 
 /** How one rule is configured: a severity, or a severity and options. */
 export type RuleSetting = SeverityName | 0 | 1 | 2 | readonly [SeverityName | 0 | 1 | 2, unknown?];
@@ -29,10 +31,22 @@ export function severityLevel(setting: unknown): 0 | 1 | 2 | undefined {
   return SEVERITIES[String(raw)];
 }
 
-let ajvInstance: Ajv | undefined;
-function ajv(): Ajv {
-  ajvInstance ??= new Ajv({ allErrors: true, strict: false, useDefaults: false });
-  return ajvInstance;
+let ajvInstance: ReturnType<typeof createAjv> | undefined;
+const compiled = new Map<string, Validator>();
+
+/**
+ * The validator of a rule's options schema: the one generated at build time for the built-in rules'
+ * schemas (`pnpm gen`), else (a rule from elsewhere) compiled with ajv, once per schema.
+ */
+function optionsValidator(schema: unknown): Validator {
+  const key = schemaKey(schema);
+  let validate = RULE_OPTIONS_VALIDATORS.get(key) ?? compiled.get(key);
+  if (!validate) {
+    ajvInstance ??= createAjv(RULE_OPTIONS_AJV_OPTIONS);
+    validate = ajvInstance.compile(schema as object);
+    compiled.set(key, validate);
+  }
+  return validate;
 }
 
 /** Human text for ajv errors: `/path: message`. */
@@ -78,7 +92,7 @@ export function resolveRules(registry: readonly AnyRule[], settings: Readonly<Re
     const defaults: object = rule.meta.defaultOptions as object;
     let options: object = defaults;
     if (userOptions !== undefined) {
-      const validate = ajv().compile(rule.meta.schema);
+      const validate = optionsValidator(rule.meta.schema);
       if (!validate(userOptions)) {
         throw new ConfigError(`Rule "${rule.name}": invalid options: ${describeAjvErrors(validate.errors)}.`);
       }

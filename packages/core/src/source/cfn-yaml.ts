@@ -1,6 +1,17 @@
-import { parseDocument, isAlias, isMap, isPair, isScalar, isSeq, type Scalar } from "yaml";
+import { createRequire } from "node:module";
+import type * as YamlModule from "yaml";
+import type { Scalar } from "yaml";
 import { coarse, decodeYamlBlockScalar, decodeYamlFlowScalar, type Decoded } from "./decode.js";
 import type { TemplateNode } from "./tree.js";
+
+const require = createRequire(import.meta.url);
+let yamlModule: typeof YamlModule | undefined;
+
+/** The `yaml` package, loaded the first time a YAML template is read: a run over JSON files never needs it (about 30 ms). */
+function yaml(): typeof YamlModule {
+  yamlModule ??= require("yaml") as typeof YamlModule;
+  return yamlModule;
+}
 
 export type YamlTreeOutcome = { ok: true; root: TemplateNode } | { ok: false; message: string; offset: number };
 
@@ -35,24 +46,24 @@ function convert(text: string, node: unknown): TemplateNode {
   const start = range?.[0] ?? 0;
   const end = range?.[1] ?? start;
   let converted: TemplateNode;
-  if (isScalar(node) && typeof node.value === "string") {
+  if (yaml().isScalar(node) && typeof node.value === "string") {
     const scalar = node as Scalar<string>;
     converted = { kind: "string", value: scalar.value, start, end, decode: () => decodeScalar(text, scalar, start, end) };
-  } else if (isMap(node)) {
+  } else if (yaml().isMap(node)) {
     const entries: (readonly [string, TemplateNode])[] = [];
     for (const pair of node.items) {
-      if (!isPair(pair)) continue;
-      const key = isScalar(pair.key) ? String(pair.key.value) : "";
+      if (!yaml().isPair(pair)) continue;
+      const key = yaml().isScalar(pair.key) ? String(pair.key.value) : "";
       entries.push([key, pair.value === null ? { kind: "other", start: end, end } : convert(text, pair.value)]);
     }
     converted = { kind: "map", start, end, entries };
-  } else if (isSeq(node)) {
+  } else if (yaml().isSeq(node)) {
     converted = { kind: "seq", start, end, items: node.items.map((item) => convert(text, item)) };
   } else {
     converted = { kind: "other", start, end };
   }
   const tag = (node as { tag?: string }).tag;
-  if (!isAlias(node) && tag?.startsWith("!") === true && !tag.startsWith("!!")) {
+  if (!yaml().isAlias(node) && tag?.startsWith("!") === true && !tag.startsWith("!!")) {
     const name = tag.slice(1);
     const key = name === "Ref" || name === "Condition" ? name : `Fn::${name}`;
     return { kind: "map", start, end, entries: [[key, converted]] };
@@ -66,7 +77,7 @@ function convert(text: string, node: unknown): TemplateNode {
  */
 export function parseYamlTree(text: string): YamlTreeOutcome {
   try {
-    const doc = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false, strict: false });
+    const doc = yaml().parseDocument(text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false, strict: false });
     const error = doc.errors[0];
     if (error !== undefined) return { ok: false, message: error.message.split("\n")[0] ?? error.message, offset: error.pos[0] };
     return { ok: true, root: convert(text, doc.contents) };

@@ -3,8 +3,12 @@
  * without extensions, which NodeNext resolution cannot follow, so its types come out unresolved; the
  * graph is a @dagrejs/graphlib Graph (the version dagre itself uses), whose declarations resolve.
  */
-import dagre from "@dagrejs/dagre";
-import { Graph } from "@dagrejs/graphlib";
+import { createRequire } from "node:module";
+import type * as Graphlib from "@dagrejs/graphlib";
+import type { Graph } from "@dagrejs/graphlib";
+
+// Both are loaded by the HTML reports that draw a diagram, not by every run of the CLI.
+const require = createRequire(import.meta.url);
 
 export interface LayoutNode {
   width: number;
@@ -29,11 +33,14 @@ export interface LayoutGraphLabel {
 
 export type LayoutGraph = Graph<LayoutGraphLabel, LayoutNode, LayoutEdge>;
 
-const api = dagre as unknown as { layout(graph: LayoutGraph): void };
+function dagre(): { layout(graph: LayoutGraph): void } {
+  return require("@dagrejs/dagre") as { layout(graph: LayoutGraph): void };
+}
 
 /** A new graph for {@link layout}: left to right, with the given spacing. */
 export function layoutGraph(options: { multigraph: boolean; nodesep: number; ranksep: number }): LayoutGraph {
-  const g: LayoutGraph = new Graph({ multigraph: options.multigraph });
+  const { Graph: GraphClass } = require("@dagrejs/graphlib") as typeof Graphlib;
+  const g: LayoutGraph = new GraphClass({ multigraph: options.multigraph });
   g.setGraph({ rankdir: "LR", nodesep: options.nodesep, ranksep: options.ranksep, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
   return g;
@@ -53,7 +60,7 @@ export const DAGRE_MAX_NODES = 400;
 export function layout(graph: LayoutGraph): void {
   if (graph.nodeCount() <= DAGRE_MAX_NODES) {
     try {
-      api.layout(graph);
+      dagre().layout(graph);
       return;
     } catch {
       // fall through to the layered layout
