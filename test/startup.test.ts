@@ -68,13 +68,18 @@ function loadedModules(args: string[]): string[] {
 describe("start-up cost", () => {
   const packageOf = (file: string): string => (/^[^/]+\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? file);
 
-  it("lints a JSON flow without loading ajv's compiler, yaml, picomatch, cosmiconfig, diff or dagre", () => {
+  it("lints a JSON flow without loading ajv's compiler, yaml, picomatch, cosmiconfig, diff, dagre or momoa", () => {
     const loaded = loadedModules(["fixtures/flows/agent-whisper.json"]);
     const packages = new Set(loaded.map(packageOf));
     // What a lint needs: the graph library, and ajv's runtime helpers that the generated validators use.
     expect(packages).toContain("@dagrejs/graphlib");
     expect(loaded.filter((f) => packageOf(f) === "ajv").every((f) => f.includes("/ajv/dist/runtime/"))).toBe(true);
-    for (const lazy of ["yaml", "picomatch", "cosmiconfig", "diff", "@dagrejs/dagre"]) expect(packages, lazy).not.toContain(lazy);
+    for (const lazy of ["yaml", "picomatch", "cosmiconfig", "diff", "@dagrejs/dagre", "@humanwhocodes/momoa"]) expect(packages, lazy).not.toContain(lazy);
+  });
+
+  it("loads momoa when a file is not valid JSON, for the message", () => {
+    const packages = new Set(loadedModules(["fixtures/flows/not-json.json"]).map(packageOf));
+    expect(packages).toContain("@humanwhocodes/momoa");
   });
 
   it("loads yaml when a YAML template is read", () => {

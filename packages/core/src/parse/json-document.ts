@@ -1,4 +1,5 @@
-import { parse as parseAst } from "@humanwhocodes/momoa";
+import { createRequire } from "node:module";
+import type { parse as MomoaParse } from "@humanwhocodes/momoa";
 import { JsonLocator } from "./locator.js";
 import type { ContainerItems, Span } from "./locator.js";
 import { DEFAULT_LIMITS, tooDeeplyNestedMessage } from "../limits.js";
@@ -311,6 +312,16 @@ const TOKEN_NAMES: Readonly<Record<string, string>> = {
   Boolean: "boolean",
   Null: "null",
 };
+
+/**
+ * momoa's parser, loaded the first time a text does not parse: most runs never need it. Through
+ * `require` (momoa ships CommonJS too) because error reporting is synchronous.
+ */
+let momoaParse: typeof MomoaParse | undefined;
+function parseAst(text: string, options: { mode: "json" }): void {
+  momoaParse ??= (createRequire(import.meta.url)("@humanwhocodes/momoa") as { parse: typeof MomoaParse }).parse;
+  momoaParse(text, options);
+}
 
 /** Turns a JSON syntax error into a message and a position, using momoa to find where. */
 function describeSyntaxError(doc: JsonDocument, jsonError: unknown): ParseFailure {

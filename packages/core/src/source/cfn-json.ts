@@ -1,9 +1,17 @@
-import { parse, type ValueNode } from "@humanwhocodes/momoa";
+import { createRequire } from "node:module";
+import type { ValueNode, parse as MomoaParse } from "@humanwhocodes/momoa";
 import { decodeJsonString } from "./decode.js";
 import { coarse } from "./decode.js";
 import type { TemplateNode } from "./tree.js";
 
 export type JsonTreeOutcome = { ok: true; root: TemplateNode } | { ok: false; message: string; offset: number };
+
+/** momoa, loaded the first time a JSON template is read (most runs read none). CommonJS `require`: reading is synchronous. */
+let loaded: { parse: typeof MomoaParse } | undefined;
+function momoa(): { parse: typeof MomoaParse } {
+  loaded ??= createRequire(import.meta.url)("@humanwhocodes/momoa") as { parse: typeof MomoaParse };
+  return loaded;
+}
 
 function convert(text: string, node: ValueNode): TemplateNode {
   const start = node.loc.start.offset;
@@ -31,7 +39,7 @@ function convert(text: string, node: ValueNode): TemplateNode {
 /** Parses JSON text into a `TemplateNode` tree with host offsets. Never throws. */
 export function parseJsonTree(text: string): JsonTreeOutcome {
   try {
-    return { ok: true, root: convert(text, parse(text, { mode: "json" }).body) };
+    return { ok: true, root: convert(text, momoa().parse(text, { mode: "json" }).body) };
   } catch (error) {
     const e = error as { message?: unknown; offset?: unknown };
     return {
