@@ -9,7 +9,7 @@
  * the parse (see locator.ts); character loops that skip strings with indexOf, no recursion, safe on
  * any input (they need no valid JSON: the parser reports syntax errors).
  */
-import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, stringEnd } from "./chars.js";
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, stringEnd } from "./chars.js";
 import type { ContainerTable } from "./containers.js";
 
 /** A key written a second (or later) time in one object. Offsets are those of the keys' opening quotes. */
@@ -40,40 +40,36 @@ export interface ScanResult {
 export function scanJson(text: string, maxDepth: number): ScanResult {
   const length = text.length;
   let depth = 0;
+  // Outside strings, a colon of valid JSON is always the one after a key: counting colons counts keys
+  // (for invalid JSON the count does not matter: the parser rejects the text).
   let keys = 0;
-  // Per open level: whether it is an object (a string after its `{` or a `,` is a key), and its
-  // container's ordinal. Grown as the text nests (rarely past a few dozen levels).
-  let objects = new Uint8Array(64);
+  // The ordinal of the container open at each level, grown as the text nests (rarely past a few dozen).
   let open = new Int32Array(64);
   let capacity = Math.max(16, length >> 5);
   let opens = new Int32Array(capacity);
   let ends = new Int32Array(capacity);
   let count = 0;
-  let expectKey = false;
   let tooDeep: number | undefined;
-  scan: for (let i = 0; i < length; i++) {
+  for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
+    // White space first: a pretty-printed flow is a third indentation.
+    if (c <= 0x20) continue;
     if (c === QUOTE) {
       // Skip the string; an unterminated one ends the scan (the parser reports it).
       const end = stringEnd(text, i);
       if (end < 0) break;
       i = end - 1;
-      if (expectKey) {
-        keys++;
-        expectKey = false;
-      }
+    } else if (c === COLON) {
+      keys++;
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       if (depth === maxDepth) {
         tooDeep = i;
-        break scan;
+        break;
       }
-      if (depth === objects.length) {
-        const grownObjects = new Uint8Array(depth * 2);
-        grownObjects.set(objects);
-        objects = grownObjects;
-        const grownOpen = new Int32Array(depth * 2);
-        grownOpen.set(open);
-        open = grownOpen;
+      if (depth === open.length) {
+        const grown = new Int32Array(depth * 2);
+        grown.set(open);
+        open = grown;
       }
       if (count === capacity) {
         capacity *= 2;
@@ -84,22 +80,15 @@ export function scanJson(text: string, maxDepth: number): ScanResult {
         grownEnds.set(ends);
         ends = grownEnds;
       }
-      expectKey = c === OPEN_BRACE;
-      objects[depth] = expectKey ? 1 : 0;
       open[depth] = count;
       opens[count] = i;
       ends[count] = -1;
       count++;
       depth++;
-    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+    } else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && depth > 0) {
       // A stray closing bracket is ignored (the parser reports it).
-      if (depth > 0) {
-        depth--;
-        ends[open[depth] ?? 0] = i + 1;
-      }
-      expectKey = false;
-    } else if (c === COMMA) {
-      expectKey = depth > 0 && objects[depth - 1] === 1;
+      depth--;
+      ends[open[depth] ?? 0] = i + 1;
     }
   }
   return { tooDeep, keys, containers: { opens: opens.subarray(0, count), ends: ends.subarray(0, count) } };
