@@ -128,6 +128,29 @@ function allowedSet(types: readonly FlowTypeName[]): ReadonlySet<FlowTypeName> {
   return set;
 }
 
+/**
+ * A block as an item. A class, not an object literal with a getter: one per block of every flow, and
+ * its label and location are made only for a block that is reported (most never are).
+ */
+class BlockItem implements Item {
+  readonly action: Action;
+  readonly allowed: ReadonlySet<FlowTypeName>;
+  readonly hook = undefined;
+
+  constructor(action: Action, allowed: ReadonlySet<FlowTypeName>) {
+    this.action = action;
+    this.allowed = allowed;
+  }
+
+  get label(): string {
+    return describeBlock(this.action);
+  }
+
+  get at(): ReportLocation {
+    return { action: this.action, property: "Type" };
+  }
+}
+
 /** The blocks of known action types and the known hook keys of Set event flow blocks, in file order. */
 function collectItems(actions: readonly Action[]): Item[] {
   const items: Item[] = [];
@@ -135,16 +158,7 @@ function collectItems(actions: readonly Action[]): Item[] {
     const spec = action.type === undefined ? undefined : getAction(action.type);
     // Unknown action types are valid-action-type's.
     if (!spec) continue;
-    // The label is made only for a block that is reported (most never are).
-    items.push({
-      action,
-      get label() {
-        return describeBlock(action);
-      },
-      hook: undefined,
-      allowed: allowedSet(allowedFlowTypes(spec, action.parameters)),
-      at: { action, property: "Type" },
-    });
+    items.push(new BlockItem(action, allowedSet(allowedFlowTypes(spec, action.parameters))));
     const hooks = action.parameters.EventHooks;
     if (!isObject(hooks)) continue;
     for (const key of Object.keys(hooks)) {

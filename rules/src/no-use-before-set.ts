@@ -78,12 +78,22 @@ function contactAttributesSet(action: Action): string[] {
   return objectKeys(action.parameters.Attributes);
 }
 
+/** checkedFact's answers, per block (`null` for none): the analyses ask on every edge of every pass. */
+const checkedFacts = new WeakMap<Action, string | null>();
+
 /** The fact a Check contact attributes block tests, when its value is one tracked reference. */
 function checkedFact(action: Action): string | undefined {
-  if (!hasEffect(action.type, "checks-value")) return undefined;
-  const value = action.parameters.ComparisonValue;
-  const ref = typeof value === "string" ? parseReference(value) : undefined;
-  return ref ? factOf(ref) : undefined;
+  let fact = checkedFacts.get(action);
+  if (fact === undefined) {
+    fact = null;
+    if (hasEffect(action.type, "checks-value")) {
+      const value = action.parameters.ComparisonValue;
+      const ref = typeof value === "string" ? parseReference(value) : undefined;
+      fact = (ref ? factOf(ref) : undefined) ?? null;
+    }
+    checkedFacts.set(action, fact);
+  }
+  return fact ?? undefined;
 }
 
 /** The contact attribute fact a Check contact attributes block tests, on every branch (see `checked` below). */
@@ -130,7 +140,16 @@ const PRODUCERS: ReadonlyMap<WholeNamespace, { readonly messageId: NoUseBeforeSe
 
 /** A path state of a whole namespace, as a fact name: `External:none`, `External:failed`, `External:set`. */
 type PathState = "none" | "failed" | "set";
-const state = (ns: WholeNamespace, s: PathState): string => `${ns}:${s}`;
+const STATE_NAMES = new Map<string, Readonly<Record<PathState, string>>>();
+/** The fact name of a path state (made once per namespace and state: the analysis asks for them on every edge). */
+const state = (ns: WholeNamespace, s: PathState): string => {
+  let names = STATE_NAMES.get(ns);
+  if (!names) {
+    names = { none: `${ns}:none`, failed: `${ns}:failed`, set: `${ns}:set` };
+    STATE_NAMES.set(ns, names);
+  }
+  return names[s];
+};
 
 /**
  * The states the paths into each block can be in, per whole namespace (a may-analysis over three
