@@ -46,6 +46,25 @@ describe("solveForward", () => {
     expect(facts(g, solveForward(g, mustSetProblem(setsOwnIdOnSuccess)).before)).toEqual({ a: [], b: ["a"] });
   });
 
+  it("gives the facts as a read-only map in the order they were first found", () => {
+    // a -> b | c (error) -> d; island -> a
+    const g = graphOf("a", [["a", "b", "c"], ["b", "d"], ["c", "d"], ["d", null], ["island", "a"]]);
+    const before = solveForward(g, maySetProblem(setsOwnIdOnSuccess)).before;
+    const [a, b, c, d, island] = g.flow.actions as [Action, Action, Action, Action, Action];
+    expect(before.size).toBe(4);
+    expect([...before.keys()].map((x) => x.id)).toEqual(["a", "b", "c", "d"]);
+    expect([...before.values()].map((v) => [...v].sort())).toEqual([[], ["a"], [], ["a", "b", "c"]]);
+    expect([...before].map(([x]) => x.id)).toEqual(["a", "b", "c", "d"]);
+    const seen: string[] = [];
+    before.forEach((value, key) => seen.push(`${key.id ?? ""}:${String(value.size)}`));
+    expect(seen).toEqual(["a:0", "b:1", "c:0", "d:3"]);
+    expect([before.has(island), before.get(island)]).toEqual([false, undefined]);
+    expect([before.has(a), before.has(b), before.has(c), [...(before.get(d) ?? [])].sort()]).toEqual([true, true, true, ["a", "b", "c"]]);
+    // A block of another flow (same index) is not one of this flow's.
+    const other = graphOf("a", [["a", null]]).flow.actions[0] as Action;
+    expect(before.has(other)).toBe(false);
+  });
+
   it("gives unreachable blocks no fact", () => {
     const g = graphOf("a", [["a", null], ["island", "a"]]);
     expect(facts(g, solveForward(g, maySetProblem(setsOwnIdOnSuccess)).before)).toEqual({ a: [], island: ["<unreachable>"] });

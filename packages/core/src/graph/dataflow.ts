@@ -37,8 +37,20 @@ export function reversePostorder(graph: FlowGraph): Action[] {
   return reversePostorderNodes(graph).map((p) => graph.actionAtNode(p) as Action);
 }
 
+/** Reverse postorders found so far, per graph: every analysis of a flow starts from the same one. */
+const postorders = new WeakMap<FlowGraph, readonly number[]>();
+
 /** `reversePostorder` as node numbers (`FlowGraph.nodeOf`). */
-function reversePostorderNodes(graph: FlowGraph): number[] {
+function reversePostorderNodes(graph: FlowGraph): readonly number[] {
+  let order = postorders.get(graph);
+  if (!order) {
+    order = computeReversePostorder(graph);
+    postorders.set(graph, order);
+  }
+  return order;
+}
+
+function computeReversePostorder(graph: FlowGraph): number[] {
   const entry = graph.entry;
   if (!entry) return [];
   const root = graph.nodeOf(entry) as number;
@@ -73,8 +85,7 @@ function reversePostorderNodes(graph: FlowGraph): number[] {
 /** Solves a forward problem to its fixed point. */
 export function solveForward<Fact>(graph: FlowGraph, problem: ForwardProblem<Fact>): ForwardSolution<Fact> {
   const order = reversePostorderNodes(graph);
-  const before = new Map<Action, Fact>();
-  if (order.length === 0) return { before, visits: 0 };
+  if (order.length === 0) return { before: new Map<Action, Fact>(), visits: 0 };
   // Facts and ranks in arrays indexed by rank and node number: a Map lookup per edge costs more than
   // the transfer functions on large flows.
   const rankOf = new Int32Array(graph.nodeCount).fill(-1);
@@ -119,9 +130,69 @@ export function solveForward<Fact>(graph: FlowGraph, problem: ForwardProblem<Fac
       (r >= cursor ? current : later).push(r);
     }
   }
-  // In the order facts were first found, as the solver always gave them.
-  for (const r of firstSet) before.set(actions[r] as Action, facts[r] as Fact);
-  return { before, visits };
+  // In the order facts were first found, as the solver always gave them; a view of the arrays rather
+  // than a Map filled with every block (a large flow runs several analyses).
+  return { before: new FactsBefore(graph, rankOf, actions, facts, firstSet), visits };
+}
+
+/** The facts before each reached block, as a read-only map over the solver's arrays. */
+class FactsBefore<Fact> implements ReadonlyMap<Action, Fact> {
+  readonly #graph: FlowGraph;
+  readonly #rankOf: Int32Array;
+  readonly #actions: readonly Action[];
+  readonly #facts: readonly (Fact | undefined)[];
+  /** Ranks in the order their facts were first found. */
+  readonly #order: readonly number[];
+  readonly #found: Uint8Array;
+
+  constructor(graph: FlowGraph, rankOf: Int32Array, actions: readonly Action[], facts: readonly (Fact | undefined)[], order: readonly number[]) {
+    this.#graph = graph;
+    this.#rankOf = rankOf;
+    this.#actions = actions;
+    this.#facts = facts;
+    this.#order = order;
+    this.#found = new Uint8Array(actions.length);
+    for (const r of order) this.#found[r] = 1;
+  }
+
+  get size(): number {
+    return this.#order.length;
+  }
+
+  #rank(action: Action): number {
+    const node = this.#graph.nodeOf(action);
+    const rank = node === undefined ? -1 : (this.#rankOf[node] ?? -1);
+    return rank >= 0 && this.#found[rank] === 1 ? rank : -1;
+  }
+
+  get(action: Action): Fact | undefined {
+    const rank = this.#rank(action);
+    return rank < 0 ? undefined : this.#facts[rank];
+  }
+
+  has(action: Action): boolean {
+    return this.#rank(action) >= 0;
+  }
+
+  forEach(callback: (value: Fact, key: Action, map: ReadonlyMap<Action, Fact>) => void, thisArg?: unknown): void {
+    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
+  }
+
+  *entries(): MapIterator<[Action, Fact]> {
+    for (const r of this.#order) yield [this.#actions[r] as Action, this.#facts[r] as Fact];
+  }
+
+  *keys(): MapIterator<Action> {
+    for (const r of this.#order) yield this.#actions[r] as Action;
+  }
+
+  *values(): MapIterator<Fact> {
+    for (const r of this.#order) yield this.#facts[r] as Fact;
+  }
+
+  [Symbol.iterator](): MapIterator<[Action, Fact]> {
+    return this.entries();
+  }
 }
 
 /** A fact that is a set of names (attributes set, blocks passed, …). */
