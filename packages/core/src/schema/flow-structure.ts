@@ -20,6 +20,9 @@ export const FORBIDDEN_IDENTIFIERS = [
 /** Characters the service forbids in Identifiers. */
 export const FORBIDDEN_IDENTIFIER_CHARACTERS = "%:()\\/=$,;[]{}";
 
+/** Matches a string with any of FORBIDDEN_IDENTIFIER_CHARACTERS. */
+const FORBIDDEN_CHARACTER = new RegExp(`[${FORBIDDEN_IDENTIFIER_CHARACTERS.replace(/[\\\][^-]/g, "\\$&")}]`);
+
 export const IDENTIFIER_MAX_LENGTH = 50;
 
 export const FLOW_LANGUAGE_VERSION = "2019-10-30";
@@ -187,12 +190,13 @@ function checkIdentifiers(value: unknown): StructureProblem[] {
   (value.Actions as unknown[]).forEach((action, index) => {
     if (!isObject(action) || typeof action.Identifier !== "string") return;
     const id = action.Identifier;
-    const pointer = pointerOf("Actions", index, "Identifier");
+    const pointer = `/Actions/${String(index)}/Identifier`;
     if (id.length === 0) problems.push({ kind: "identifier-empty", pointer, key: false, data: {} });
     if (id.length > IDENTIFIER_MAX_LENGTH) {
       problems.push({ kind: "identifier-too-long", pointer, key: false, data: { id, length: id.length, max: IDENTIFIER_MAX_LENGTH } });
     }
-    const bad = [...new Set(Array.from(FORBIDDEN_IDENTIFIER_CHARACTERS).filter((c) => id.includes(c)))].sort((a, b) => id.indexOf(a) - id.indexOf(b));
+    // The characters are listed only for an Identifier that has one (a test first: one per block).
+    const bad = FORBIDDEN_CHARACTER.test(id) ? [...new Set(Array.from(FORBIDDEN_IDENTIFIER_CHARACTERS).filter((c) => id.includes(c)))].sort((a, b) => id.indexOf(a) - id.indexOf(b)) : [];
     if (bad.length > 0) {
       problems.push({ kind: "identifier-forbidden-character", pointer, key: false, data: { id, characters: bad.map((c) => `"${c}"`).join(", ") } });
     }
