@@ -62,8 +62,9 @@ export interface ReferenceBlock {
 
 /** A value in a block's parameters that names another resource (before it is resolved). */
 export interface ReferenceSite {
-  /** The block (loaded again when the project does not keep its flow). */
+  /** The block that holds the reference (loaded again when the project does not keep its flow: use `block` for what it gives). */
   readonly action: Action;
+  /** The block's Identifier, type, index and pointer, kept with the project (asking for them loads nothing). */
   readonly block: ReferenceBlock;
   readonly kind: ResourceKind;
   /** The parameter holding it, e.g. `ContactFlowId`, `EventHooks`. */
@@ -97,23 +98,10 @@ export type Resolution =
   | { readonly status: "dynamic" }
   | { readonly status: "unresolved"; readonly reason: string };
 
-export interface Reference {
+/** A reference of the project, resolved: the site in a block's parameters, and what it leads to. */
+export interface Reference extends ReferenceSite {
   readonly from: ProjectFlow;
-  /** The block that holds the reference (loaded again when the project does not keep its flow: use `block` for what it gives). */
-  readonly action: Action;
-  /** The block's Identifier, type, index and pointer, kept with the project (asking for them loads nothing). */
-  readonly block: ReferenceBlock;
-  readonly kind: ResourceKind;
-  /** The parameter holding it, e.g. `ContactFlowId`, `EventHooks`. */
-  readonly parameter: string;
-  /** For event hooks: the hook key, e.g. `CustomerQueue`. */
-  readonly hook: string | undefined;
-  readonly value: string;
   readonly form: ReferenceForm;
-  /** JSON pointer of the value. */
-  readonly pointer: string;
-  /** The target's name as the designer stored it in Metadata.ActionMetadata, if any. */
-  readonly designerName: string | undefined;
   /** True when an inventory lists this kind of resource and the ARN or id is not in it. */
   readonly notInInventory: boolean;
   readonly resolution: Resolution;
