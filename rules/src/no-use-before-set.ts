@@ -184,12 +184,14 @@ const pathStateProblem: ForwardProblem<NameSet> = {
  * count on every connector: their Error branch is the rare failure of the block itself, and the rule
  * does not second-guess it. A flow module may set any contact attribute.
  */
-function attributesGen(action: Action, edge: FlowEdge): string[] {
+const NO_FACTS: readonly string[] = [];
+
+function attributesGen(action: Action, edge: FlowEdge): readonly string[] {
   if (hasEffect(action.type, "sets-contact-attributes")) return contactAttributesSet(action).map(contactFact);
   if (hasEffect(action.type, "sets-flow-attributes")) return objectKeys(action.parameters.FlowAttributes).map(flowFact);
   if (hasEffect(action.type, "runs-module")) return [ANY_CONTACT_ATTRIBUTE];
   const fact = checkedFact(action);
-  return fact !== undefined && edge.transition?.kind === "condition" && (fact.startsWith("A:") || fact.startsWith("F:")) ? [fact] : [];
+  return fact !== undefined && edge.transition?.kind === "condition" && (fact.startsWith("A:") || fact.startsWith("F:")) ? [fact] : NO_FACTS;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -209,56 +211,78 @@ interface Read {
 const MAX_DEPTH = 32;
 
 /** Every tracked read in a block: string values and keys of `Parameters`, and condition operands. */
-function readsOf(action: Action): Read[] {
-  const out: Read[] = [];
-  // Pointers and readable paths are built only for strings that hold a reference: most do not.
-  const scan = (text: string, key: boolean, locate: () => { pointer: string; where: string }): void => {
-    if (!text.includes("$")) return;
-    let loc: { pointer: string; where: string } | undefined;
-    for (const ref of findReferences(text)) {
-      const fact = factOf(ref);
-      if (fact === undefined) continue;
-      loc ??= locate();
-      out.push({ ref, fact, pointer: loc.pointer, key, where: loc.where });
+function readsOf(action: Action): readonly Read[] {
+  return READS.of(action);
+}
+
+/**
+ * Finds the reads of one block at a time, without a closure or a path array per block (a large flow
+ * has a hundred thousand): pointers and readable paths are built only for strings that hold a
+ * reference, and most do not.
+ */
+class ReadCollector {
+  #out: Read[] = [];
+  #base = "";
+  readonly #path: (string | number)[] = [];
+
+  of(action: Action): readonly Read[] {
+    this.#out = [];
+    this.#base = `${action.pointer}/Parameters`;
+    this.#visit(action.parameters, 0);
+    for (const t of action.transitions) {
+      if (t.kind !== "condition" || !Array.isArray(t.condition?.operands)) continue;
+      const operands = t.condition.operands as unknown[];
+      for (let i = 0; i < operands.length; i++) {
+        const operand = operands[i];
+        if (typeof operand === "string") this.#scan(operand, false, () => ({ pointer: `${t.entryPointer}/Condition/Operands/${String(i)}`, where: `condition ${String((t.index ?? 0) + 1)}` }));
+      }
     }
-  };
-  // One path, pushed and popped as the walk goes (scan reads it at once): no array per value.
-  const path: (string | number)[] = [];
-  const base = `${action.pointer}/Parameters`;
-  const here = (): { pointer: string; where: string } => ({ pointer: base + pointerOf(...path), where: pointerToPath(pointerOf(...path)) });
-  const name = (): { pointer: string; where: string } => ({ pointer: base + pointerOf(...path), where: `the name ${pointerToPath(pointerOf(...path))}` });
-  const visit = (value: unknown, depth: number): void => {
+    const out = this.#out;
+    this.#out = [];
+    return out;
+  }
+
+  #visit(value: unknown, depth: number): void {
+    const path = this.#path;
     if (typeof value === "string") {
-      scan(value, false, here);
+      this.#scan(value, false, undefined);
     } else if (depth >= MAX_DEPTH) {
       return;
     } else if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         path.push(i);
-        visit((value as unknown[])[i], depth + 1);
+        this.#visit((value as unknown[])[i], depth + 1);
         path.pop();
       }
     } else if (isObject(value)) {
       for (const k in value) {
         path.push(k);
-        scan(k, true, name);
-        visit(value[k], depth + 1);
+        this.#scan(k, true, undefined);
+        this.#visit(value[k], depth + 1);
         path.pop();
       }
     }
-  };
-  visit(action.parameters, 0);
-  for (const t of action.transitions) {
-    if (t.kind !== "condition" || !Array.isArray(t.condition?.operands)) continue;
-    const operands = t.condition.operands as unknown[];
-    operands.forEach((operand, i) => {
-      if (typeof operand === "string") {
-        scan(operand, false, () => ({ pointer: `${t.entryPointer}/Condition/Operands/${String(i)}`, where: `condition ${String((t.index ?? 0) + 1)}` }));
-      }
-    });
   }
-  return out;
+
+  /** Records the reads in `text`: a value (`key` false) or a key at the current path, or at `locate()`. */
+  #scan(text: string, key: boolean, locate: (() => { pointer: string; where: string }) | undefined): void {
+    if (!text.includes("$")) return;
+    let loc: { pointer: string; where: string } | undefined;
+    for (const ref of findReferences(text)) {
+      const fact = factOf(ref);
+      if (fact === undefined) continue;
+      loc ??= locate ? locate() : this.#here(key);
+      this.#out.push({ ref, fact, pointer: loc.pointer, key, where: loc.where });
+    }
+  }
+
+  #here(key: boolean): { pointer: string; where: string } {
+    const at = pointerOf(...this.#path);
+    return { pointer: this.#base + at, where: key ? `the name ${pointerToPath(at)}` : pointerToPath(at) };
+  }
 }
+
+const READS = new ReadCollector();
 
 // ---------------------------------------------------------------------------------------------
 // Options.
@@ -333,7 +357,7 @@ export const noUseBeforeSet = defineRule<NoUseBeforeSetOptions, NoUseBeforeSetMe
   check(context) {
     const { flow, graph } = context;
     if (!graph.entry) return;
-    const reads = new Map<Action, Read[]>();
+    const reads = new Map<Action, readonly Read[]>();
     for (const action of flow.actions) {
       const found = readsOf(action);
       if (found.length > 0) reads.set(action, found);
@@ -348,7 +372,7 @@ export const noUseBeforeSet = defineRule<NoUseBeforeSetOptions, NoUseBeforeSetMe
     const anyContact = [...readFacts].some((f) => f.startsWith("A:"));
     if (anyContact) readFacts.add(ANY_CONTACT_ATTRIBUTE);
     const anyAttribute = anyContact || [...readFacts].some((f) => f.startsWith("F:"));
-    const wanted = (facts: string[]): string[] => facts.filter((f) => readFacts.has(f));
+    const wanted = (facts: readonly string[]): readonly string[] => (facts.length === 0 ? NO_FACTS : facts.filter((f) => readFacts.has(f)));
     const none: ReadonlyMap<Action, NameSet> = new Map();
     const states = anyWhole ? solveForward(graph, pathStateProblem).before : none;
     const may = anyAttribute ? solveForward(graph, maySetProblem({ gen: (a, e) => wanted(attributesGen(a, e)) })).before : none;

@@ -488,19 +488,24 @@ export function stronglyConnectedIndices(count: number, successors: (n: number) 
   const index = new Int32Array(count).fill(-1);
   const low = new Int32Array(count);
   const onStack = new Uint8Array(count);
-  const stack: number[] = [];
+  // The three stacks hold each node at most once at a time: typed arrays of the node count, so they
+  // never grow (on a flow of 100,000 blocks, growing arrays was a good part of the garbage).
+  const stack = new Int32Array(count);
+  let stackSize = 0;
+  const workNode = new Int32Array(count);
+  const workNext = new Int32Array(count);
+  let depth: number;
   const components: number[][] = [];
-  const workNode: number[] = [];
-  const workNext: number[] = [];
   for (let root = 0; root < count; root++) {
     if (index[root] !== -1) continue;
     index[root] = low[root] = counter++;
-    stack.push(root);
+    stack[stackSize++] = root;
     onStack[root] = 1;
-    workNode.push(root);
-    workNext.push(0);
-    while (workNode.length > 0) {
-      const top = workNode.length - 1;
+    workNode[0] = root;
+    workNext[0] = 0;
+    depth = 1;
+    while (depth > 0) {
+      const top = depth - 1;
       const node = workNode[top] as number;
       const succ = successors(node);
       const next = workNext[top] as number;
@@ -510,24 +515,26 @@ export function stronglyConnectedIndices(count: number, successors: (n: number) 
         if (w >= count) continue;
         if (index[w] === -1) {
           index[w] = low[w] = counter++;
-          stack.push(w);
+          stack[stackSize++] = w;
           onStack[w] = 1;
-          workNode.push(w);
-          workNext.push(0);
+          workNode[depth] = w;
+          workNext[depth] = 0;
+          depth++;
         } else if (onStack[w] === 1) {
           low[node] = Math.min(low[node] as number, index[w] as number);
         }
         continue;
       }
-      workNode.pop();
-      workNext.pop();
-      const parent = workNode[workNode.length - 1];
-      if (parent !== undefined) low[parent] = Math.min(low[parent] as number, low[node] as number);
+      depth--;
+      if (depth > 0) {
+        const parent = workNode[depth - 1] as number;
+        low[parent] = Math.min(low[parent] as number, low[node] as number);
+      }
       if (low[node] === index[node]) {
         const component: number[] = [];
         let w: number;
         do {
-          w = stack.pop() as number;
+          w = stack[--stackSize] as number;
           onStack[w] = 0;
           component.push(w);
         } while (w !== node);
