@@ -65,6 +65,25 @@ export function edgeStatus(target: string | undefined, flow: Flow): EdgeStatus {
 
 const labels = new Map<string, string>();
 
+/** A connector of a block: its label is made when asked for (graph output), not for every connector of every flow. */
+class Connector implements FlowEdge {
+  readonly from: Action;
+  readonly transition: Transition;
+  readonly to: Action | undefined;
+  readonly status: EdgeStatus;
+
+  constructor(from: Action, transition: Transition, to: Action | undefined, status: EdgeStatus) {
+    this.from = from;
+    this.transition = transition;
+    this.to = to;
+    this.status = status;
+  }
+
+  get label(): string {
+    return edgeLabel(this.transition);
+  }
+}
+
 function edgeLabel(t: Transition): string {
   if (t.kind === "next") return "next";
   // Labels repeat across blocks and flows: share the strings instead of building one per edge.
@@ -136,7 +155,7 @@ export class FlowGraph {
           to = actionsById.get(target);
           status = to ? "ok" : "missing";
         }
-        const edge: FlowEdge = { from: action, transition, to, status, label: edgeLabel(transition) };
+        const edge: FlowEdge = new Connector(action, transition, to, status);
         edges.push(edge);
         if (list) list.push(edge);
         else list = this.#outgoing[from] = [edge];
