@@ -37,7 +37,14 @@ export const noOrphanMetadata = defineRule({
       // it loses nothing of the flow. But next to a block without an entry it is most likely that
       // block's, renamed by hand: which entry belongs to which block is a guess, so nothing is fixed.
       // A designer note (Annotations) is the builder's text: never fixed.
-      const renamed = keys.length > 0 && [...flow.actionsById.keys()].some((id) => !hasOwn(actionMetadata, id));
+      let renamed = false;
+      if (keys.length > 0) {
+        for (const id of flow.actionsById.keys()) {
+          if (hasOwn(actionMetadata, id)) continue;
+          renamed = true;
+          break;
+        }
+      }
       for (const key of keys) {
         if (flow.actionsById.has(key)) continue;
         const pointer = pointerOf("Metadata", "ActionMetadata", key);
@@ -50,9 +57,8 @@ export const noOrphanMetadata = defineRule({
       }
       // An empty ActionMetadata is a file with no saved layout, like one without ActionMetadata.
       if (keys.length > 0) {
-        const described = new Set(keys);
         for (const [id, action] of flow.actionsById) {
-          if (described.has(id)) continue;
+          if (hasOwn(actionMetadata, id)) continue;
           // Only third-party material says the designer needs the entry: never more than a warning.
           context.report({ messageId: "missingMetadata", at: { action }, data: { block: describeBlock(action) }, severity: "warn" });
         }
