@@ -5,7 +5,7 @@ import { escapePointerToken, pointerOf } from "./parse/json-document.js";
 import type { HostText, JsonDocument, SourceRange } from "./parse/json-document.js";
 import { formatMessage } from "./rule.js";
 import type { AnyRule, ProjectReportDescriptor, ProjectRuleContext, ReportDescriptor, RuleContext } from "./rule.js";
-import { flowKey } from "./project/project.js";
+import { flowKey, forgetReloadedFlows } from "./project/project.js";
 import type { ProjectIndex } from "./project/project.js";
 import { makeResult } from "./result.js";
 import { fileTooLargeMessage } from "./limits.js";
@@ -234,6 +234,7 @@ export function lintProject(project: ProjectIndex, options: LintProjectOptions):
       );
     }
   }
+  forgetReloadedFlows();
   return out;
 }
 

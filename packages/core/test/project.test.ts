@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, ProjectIndex, buildFlow, buildInventory, idOf, parseJson, projectFlow, referenceForm, stripQualifier } from "@connect-lint/core";
+import { ConfigError, ProjectIndex, buildFlow, buildInventory, idOf, lintProject, parseJson, projectFlow, referenceForm, stripQualifier } from "@connect-lint/core";
 import type { ProjectFlow } from "@connect-lint/core";
 
 const ARN = "arn:aws:connect:us-east-1:111122223333:instance/11111111-2222-3333-4444-555555555555";
@@ -163,8 +163,12 @@ describe("projectFlow with reload (the CLI's: a project does not keep its flows)
     expect(references[1]?.action.id).toBe("go");
     expect(references[1]?.action).not.toBe(first.flow.actions[1]);
     expect(kept.graph.flow.actions.map((a) => a.id)).toEqual(["hello", "go"]);
-    // The last flows loaded are kept for a while: asking again loads nothing more.
+    // The last flows loaded are kept for a while: asking again loads nothing more...
     expect(loads).toBe(1);
+    // ...until the project pass is over (lintProject forgets them).
+    lintProject(new ProjectIndex([kept]), { rules: [], include: () => true });
+    expect(kept.flow.actions.map((a) => a.id)).toEqual(["hello", "go"]);
+    expect(loads).toBe(2);
   });
 
   it("falls back to an empty flow at the start of the file when the file is gone", () => {

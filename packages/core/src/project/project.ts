@@ -283,6 +283,15 @@ export interface LoadedProjectFlow {
 const reloaded = new Map<object, { loaded: LoadedProjectFlow; graph?: FlowGraph }>();
 const RELOADED_KEPT = 8;
 
+/**
+ * Drops the flows loaded again and kept for a while (`lintProject` calls it when the project's rules
+ * are done): a long-lived process (an editor, a server) does not keep them until its next project.
+ * Only a cache: a flow asked for again is loaded again.
+ */
+export function forgetReloadedFlows(): void {
+  reloaded.clear();
+}
+
 export interface ProjectFlowOptions {
   /** The file that declares an embedded flow, and the placeholders that name other resources of it. */
   readonly container?: { readonly declaredIn: string; readonly references: ProjectFlow["containerReferences"] } | undefined;
