@@ -140,16 +140,11 @@ const PRODUCERS: ReadonlyMap<WholeNamespace, { readonly messageId: NoUseBeforeSe
 
 /** A path state of a whole namespace, as a fact name: `External:none`, `External:failed`, `External:set`. */
 type PathState = "none" | "failed" | "set";
-const STATE_NAMES = new Map<string, Readonly<Record<PathState, string>>>();
-/** The fact name of a path state (made once per namespace and state: the analysis asks for them on every edge). */
-const state = (ns: WholeNamespace, s: PathState): string => {
-  let names = STATE_NAMES.get(ns);
-  if (!names) {
-    names = { none: `${ns}:none`, failed: `${ns}:failed`, set: `${ns}:set` };
-    STATE_NAMES.set(ns, names);
-  }
-  return names[s];
-};
+/** The fact names of the path states, made once (the analysis asks for them on every edge). */
+const STATE_NAMES: ReadonlyMap<WholeNamespace, Readonly<Record<PathState, string>>> = new Map(
+  WHOLE.map((ns) => [ns, { none: `${ns}:none`, failed: `${ns}:failed`, set: `${ns}:set` }]),
+);
+const state = (ns: WholeNamespace, s: PathState): string => (STATE_NAMES.get(ns) as Readonly<Record<PathState, string>>)[s];
 
 /**
  * The states the paths into each block can be in, per whole namespace (a may-analysis over three
@@ -210,14 +205,10 @@ interface Read {
 
 const MAX_DEPTH = 32;
 
-/** Every tracked read in a block: string values and keys of `Parameters`, and condition operands. */
-function readsOf(action: Action): readonly Read[] {
-  return READS.of(action);
-}
-
 /**
- * Finds the reads of one block at a time, without a closure or a path array per block (a large flow
- * has a hundred thousand): pointers and readable paths are built only for strings that hold a
+ * Every tracked read in a block (string values and keys of `Parameters`, and condition operands),
+ * found one block at a time by one collector per check: no closure or path array per block (a large
+ * flow has a hundred thousand). Pointers and readable paths are built only for strings that hold a
  * reference, and most do not.
  */
 class ReadCollector {
@@ -237,9 +228,7 @@ class ReadCollector {
         if (typeof operand === "string") this.#scan(operand, false, () => ({ pointer: `${t.entryPointer}/Condition/Operands/${String(i)}`, where: `condition ${String((t.index ?? 0) + 1)}` }));
       }
     }
-    const out = this.#out;
-    this.#out = [];
-    return out;
+    return this.#out;
   }
 
   #visit(value: unknown, depth: number): void {
@@ -282,7 +271,6 @@ class ReadCollector {
   }
 }
 
-const READS = new ReadCollector();
 
 // ---------------------------------------------------------------------------------------------
 // Options.
@@ -358,8 +346,9 @@ export const noUseBeforeSet = defineRule<NoUseBeforeSetOptions, NoUseBeforeSetMe
     const { flow, graph } = context;
     if (!graph.entry) return;
     const reads = new Map<Action, readonly Read[]>();
+    const collector = new ReadCollector();
     for (const action of flow.actions) {
-      const found = readsOf(action);
+      const found = collector.of(action);
       if (found.length > 0) reads.set(action, found);
     }
     if (reads.size === 0) return;

@@ -310,14 +310,7 @@ export class FlowGraph {
     const local = new Map<Action, number>();
     for (const a of nodes) if (!local.has(a)) local.set(a, local.size);
     const members = [...local.keys()];
-    const next = members.map((a) => {
-      const out: number[] = [];
-      for (const edge of this.outgoing(a)) {
-        const n = edge.to === undefined ? undefined : local.get(edge.to);
-        if (n !== undefined && !out.includes(n) && (!follow || follow(edge))) out.push(n);
-      }
-      return out;
-    });
+    const next = this.#localSuccessors(members, local, follow);
     const result: Action[][] = [];
     for (const component of stronglyConnectedIndices(members.length, (n) => next[n] ?? NONE)) {
       const first = component[0] as number;
@@ -325,6 +318,21 @@ export class FlowGraph {
       result.push(component.map((n) => members[n] as Action).sort((a, b) => a.index - b.index));
     }
     return result;
+  }
+
+  /**
+   * For each of `members`, the distinct successors among them (by their numbers in `local`) along the
+   * connectors `follow` accepts (every one when omitted), in connector order.
+   */
+  #localSuccessors(members: readonly Action[], local: ReadonlyMap<Action, number>, follow: ((edge: FlowEdge) => boolean) | undefined): number[][] {
+    return members.map((a) => {
+      const out: number[] = [];
+      for (const edge of this.outgoing(a)) {
+        const n = edge.to === undefined ? undefined : local.get(edge.to);
+        if (n !== undefined && !out.includes(n) && (!follow || follow(edge))) out.push(n);
+      }
+      return out;
+    });
   }
 
   /**
@@ -337,14 +345,7 @@ export class FlowGraph {
     const actions = this.flow.actions;
     const componentOf = new Map<Action, number>();
     const local = new Map<Action, number>(actions.map((a, i) => [a, i]));
-    const next = actions.map((a) => {
-      const out: number[] = [];
-      for (const edge of this.outgoing(a)) {
-        const n = edge.to === undefined ? undefined : local.get(edge.to);
-        if (n !== undefined && !out.includes(n) && (!follow || follow(edge))) out.push(n);
-      }
-      return out;
-    });
+    const next = this.#localSuccessors(actions, local, follow);
     // Tarjan's algorithm gives reverse topological order.
     const order = stronglyConnectedIndices(actions.length, (n) => next[n] ?? NONE).reverse();
     const components = order.map((c) => c.map((n) => actions[n] as Action).sort((a, b) => a.index - b.index));

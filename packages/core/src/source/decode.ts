@@ -38,6 +38,17 @@ export function decodeJsonString(host: string, start: number, end: number): Deco
   return b.build();
 }
 
+/**
+ * Appends the character of the escape at `i` written with `width` hex digits (`\x41`, `\u00e9`,
+ * `\U0001F600`, in YAML and HCL strings; nothing for digits that are not hex) and gives the offset
+ * after it.
+ */
+export function hexEscape(b: MapBuilder, host: string, i: number, width: number): number {
+  const code = parseInt(host.slice(i + 2, i + 2 + width), 16);
+  b.atomic(Number.isNaN(code) ? "" : String.fromCodePoint(code), i, i + 2 + width);
+  return i + 2 + width;
+}
+
 const YAML_ESCAPES: Record<string, string> = {
   "0": "\0", a: "\x07", b: "\b", t: "\t", "\t": "\t", n: "\n", v: "\v", f: "\f", r: "\r", e: "\x1b",
   " ": " ", '"': '"', "/": "/", "\\": "\\", N: "\u0085", _: "\u00a0", L: "\u2028", P: "\u2029",
@@ -108,9 +119,7 @@ export function decodeYamlFlowScalar(host: string, start: number, end: number, q
       }
       const width = YAML_HEX[e];
       if (width !== undefined) {
-        const code = parseInt(host.slice(i + 2, i + 2 + width), 16);
-        b.atomic(Number.isNaN(code) ? "" : String.fromCodePoint(code), i, i + 2 + width);
-        i += 2 + width;
+        i = hexEscape(b, host, i, width);
       } else {
         b.atomic(YAML_ESCAPES[e] ?? e, i, i + 2);
         i += 2;

@@ -5,6 +5,7 @@
  * understanding it. Offsets are those of the `.tf` text.
  */
 import { MapBuilder } from "./offset-map.js";
+import { hexEscape } from "./decode.js";
 import type { Decoded } from "./decode.js";
 
 export class HclError extends Error {
@@ -243,9 +244,7 @@ export function decodeHclString(text: string, start: number, end: number): Decod
       const e = text.charAt(i + 1);
       const width = e === "u" ? 4 : e === "U" ? 8 : 0;
       if (width > 0) {
-        const code = parseInt(text.slice(i + 2, i + 2 + width), 16);
-        b.atomic(Number.isNaN(code) ? "" : String.fromCodePoint(code), i, i + 2 + width);
-        i += 2 + width;
+        i = hexEscape(b, text, i, width);
       } else {
         b.atomic(HCL_ESCAPES[e] ?? e, i, i + 2);
         i += 2;
