@@ -13,9 +13,9 @@ import { keptFlow, lintBytes } from "./lint-file.js";
 import type { FileOutcome, ParsedFlow } from "./lint-file.js";
 import { writeFileAtomic } from "./write.js";
 
-/** Passes at most, as ESLint. */
 const require = createRequire(import.meta.url);
 
+/** Passes at most, as ESLint. */
 export const MAX_FIX_PASSES = 10;
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);

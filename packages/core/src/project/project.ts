@@ -366,7 +366,13 @@ function reloading(summary: ProjectFlowSummary, reload: () => LoadedProjectFlow 
     reloaded.set(key, found);
     return found;
   };
-  const sites = summary.sites.map((site) => lazySite(site.block, site, (index) => entry().loaded.flow.actions.find((a) => a.index === index)));
+  const actionAt = (index: number): Action | undefined => {
+    const actions = entry().loaded.flow.actions;
+    // Blocks are in file order: the one at `index` is there unless a non-object entry came before it.
+    const at = actions[index];
+    return at?.index === index ? at : actions.find((a) => a.index === index);
+  };
+  const sites = summary.sites.map((site) => lazySite(site, actionAt));
   return {
     ...summary,
     sites,
@@ -388,8 +394,8 @@ function reloading(summary: ProjectFlowSummary, reload: () => LoadedProjectFlow 
  * A site whose block is loaded again when first asked for (then kept: a rule compares blocks by
  * identity). A function of its own, so that its closure holds the block's identity, not the block.
  */
-function lazySite(block: ReferenceBlock, site: ReferenceSite, actionAt: (index: number) => Action | undefined): ReferenceSite {
-  const { kind, parameter, hook, value, pointer, designerName } = site;
+function lazySite(site: ReferenceSite, actionAt: (index: number) => Action | undefined): ReferenceSite {
+  const { block, kind, parameter, hook, value, pointer, designerName } = site;
   let action: Action | undefined;
   return {
     get action(): Action {
