@@ -1,6 +1,5 @@
 import path from "node:path";
-import { createRequire } from "node:module";
-import type picomatchType from "picomatch";
+import { picomatch } from "../lazy.js";
 import { ConfigError, resolveRules, severityLevel } from "./rules.js";
 import type { EnabledRule, RuleSetting } from "./rules.js";
 import type { FlowTypeName } from "../catalog/types.js";
@@ -15,17 +14,10 @@ export const DEFAULT_PRESET = "recommended";
 
 type Matcher = (file: string) => boolean;
 
-const require = createRequire(import.meta.url);
-
-/** picomatch, loaded when a configuration has globs (most runs have none). */
-function picomatch(...args: Parameters<typeof picomatchType>): ReturnType<typeof picomatchType> {
-  return (require("picomatch") as typeof picomatchType)(...args);
-}
-
 function matcher(patterns: string | readonly string[] | undefined): Matcher | undefined {
   if (patterns === undefined) return undefined;
   const list = typeof patterns === "string" ? [patterns] : patterns;
-  return picomatch([...list], { dot: true });
+  return picomatch()([...list], { dot: true });
 }
 
 /** What applies to one file. */
@@ -106,7 +98,7 @@ export class ConfigResolver {
         throw new ConfigError(`Invalid configuration in ${source}: placeholders[${String(i)}] is not a valid regular expression: ${error instanceof Error ? error.message : String(error)}.`);
       }
     });
-    this.#flowTypes = Object.entries(config.flowTypes ?? {}).map(([pattern, type]) => ({ pattern, match: picomatch(pattern, { dot: true }), type }));
+    this.#flowTypes = Object.entries(config.flowTypes ?? {}).map(([pattern, type]) => ({ pattern, match: picomatch()(pattern, { dot: true }), type }));
     this.#overrides = (config.overrides ?? []).map((o) => ({
       files: matcher(o.files),
       ignores: matcher(o.ignores),

@@ -1,5 +1,4 @@
-import { createRequire } from "node:module";
-import type { parse as MomoaParse } from "@humanwhocodes/momoa";
+import { momoa } from "../lazy.js";
 import { JsonLocator } from "./locator.js";
 import type { ContainerItems, Span } from "./locator.js";
 import { DEFAULT_LIMITS, tooDeeplyNestedMessage } from "../limits.js";
@@ -313,16 +312,6 @@ const TOKEN_NAMES: Readonly<Record<string, string>> = {
   Null: "null",
 };
 
-/**
- * momoa's parser, loaded the first time a text does not parse: most runs never need it. Through
- * `require` (momoa ships CommonJS too) because error reporting is synchronous.
- */
-let momoaParse: typeof MomoaParse | undefined;
-function parseAst(text: string, options: { mode: "json" }): void {
-  momoaParse ??= (createRequire(import.meta.url)("@humanwhocodes/momoa") as { parse: typeof MomoaParse }).parse;
-  momoaParse(text, options);
-}
-
 /** Turns a JSON syntax error into a message and a position, using momoa to find where. */
 function describeSyntaxError(doc: JsonDocument, jsonError: unknown): ParseFailure {
   const text = doc.text;
@@ -330,7 +319,7 @@ function describeSyntaxError(doc: JsonDocument, jsonError: unknown): ParseFailur
     return { ok: false, message: "File is empty: expected a JSON object", ...point(doc, 0) };
   }
   try {
-    parseAst(text, { mode: "json" });
+    momoa().parse(text, { mode: "json" });
   } catch (error) {
     if (error instanceof Error && "offset" in error && typeof error.offset === "number") {
       const message = error.message

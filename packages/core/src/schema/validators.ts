@@ -8,10 +8,10 @@
  * The options below are the ones the generator compiles with, so a generated validator and one
  * compiled here report the same errors.
  */
-import { createRequire } from "node:module";
 import type { ErrorObject, Options } from "ajv";
 import type * as AjvModule from "ajv";
 import type * as Ajv2020Module from "ajv/dist/2020.js";
+import { ajv, ajv2020 } from "../lazy.js";
 
 /** A validator, generated or compiled: true when valid, else its `errors` say why. */
 export interface Validator {
@@ -26,18 +26,14 @@ export const SUPPRESSIONS_AJV_OPTIONS: Options = { allErrors: false, strict: fal
 export const CONFIG_AJV_OPTIONS: Options = { allErrors: true, strict: false };
 export const RULE_OPTIONS_AJV_OPTIONS: Options = { allErrors: true, strict: false, useDefaults: false };
 
-const require = createRequire(import.meta.url);
-
 /** A fresh ajv instance, loading ajv on first use. */
 export function createAjv(options: Options): AjvModule.Ajv {
-  const { Ajv } = require("ajv") as typeof AjvModule;
-  return new Ajv(options);
+  return new (ajv().Ajv)(options);
 }
 
 /** A fresh ajv instance for JSON Schema 2020-12, loading ajv on first use. */
 export function createAjv2020(options: Options): Ajv2020Module.Ajv2020 {
-  const { Ajv2020 } = require("ajv/dist/2020.js") as typeof Ajv2020Module;
-  return new Ajv2020(options);
+  return new (ajv2020().Ajv2020)(options);
 }
 
 /** The key a schema's generated validator is found by: its JSON text. */

@@ -1,17 +1,10 @@
-import { createRequire } from "node:module";
-import type { ValueNode, parse as MomoaParse } from "@humanwhocodes/momoa";
+import type { ValueNode } from "@humanwhocodes/momoa";
+import { momoa } from "../lazy.js";
 import { decodeJsonString } from "./decode.js";
 import { coarse } from "./decode.js";
 import type { TemplateNode } from "./tree.js";
 
 export type JsonTreeOutcome = { ok: true; root: TemplateNode } | { ok: false; message: string; offset: number };
-
-/** momoa, loaded the first time a JSON template is read (most runs read none). CommonJS `require`: reading is synchronous. */
-let loaded: { parse: typeof MomoaParse } | undefined;
-function momoa(): { parse: typeof MomoaParse } {
-  loaded ??= createRequire(import.meta.url)("@humanwhocodes/momoa") as { parse: typeof MomoaParse };
-  return loaded;
-}
 
 function convert(text: string, node: ValueNode): TemplateNode {
   const start = node.loc.start.offset;

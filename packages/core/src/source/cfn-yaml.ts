@@ -1,17 +1,7 @@
-import { createRequire } from "node:module";
-import type * as YamlModule from "yaml";
 import type { Scalar } from "yaml";
+import { yaml } from "../lazy.js";
 import { coarse, decodeYamlBlockScalar, decodeYamlFlowScalar, type Decoded } from "./decode.js";
 import type { TemplateNode } from "./tree.js";
-
-const require = createRequire(import.meta.url);
-let yamlModule: typeof YamlModule | undefined;
-
-/** The `yaml` package, loaded the first time a YAML template is read: a run over JSON files never needs it (about 30 ms). */
-function yaml(): typeof YamlModule {
-  yamlModule ??= require("yaml") as typeof YamlModule;
-  return yamlModule;
-}
 
 export type YamlTreeOutcome = { ok: true; root: TemplateNode } | { ok: false; message: string; offset: number };
 
